@@ -1,0 +1,66 @@
+# The two commands a fresh machine needs: `make run` and `make test`.
+# Each installs whatever is missing first (Debian packages, the Python venv, npm packages).
+
+PYTHON      ?= python3
+VENV        := .venv
+BIN         := $(VENV)/bin
+STAMPS      := .stamps
+STATIC      := src/collaboratory/server/static/index.html
+FRONTEND_SRC := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/tsconfig.json -type f 2>/dev/null)
+APT_PACKAGES := chromium bubblewrap fonts-dejavu-core
+SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+HOST        ?= 127.0.0.1
+PORT        ?= 8000
+DATA_DIR    ?= data
+
+.PHONY: run test lint typecheck pytest vitest openapi install clean
+
+run: install
+	$(BIN)/collaboratory serve --host $(HOST) --port $(PORT) --data-dir $(DATA_DIR)
+
+test: install lint typecheck vitest pytest
+
+install: $(STAMPS)/apt $(STAMPS)/venv $(STATIC)
+
+$(STAMPS)/apt:
+	@mkdir -p $(STAMPS)
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $$missing; \
+	fi
+	@touch $@
+
+$(STAMPS)/venv: pyproject.toml
+	@mkdir -p $(STAMPS)
+	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $@
+
+frontend/node_modules/.package-lock.json: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+
+$(STATIC): frontend/node_modules/.package-lock.json $(FRONTEND_SRC)
+	cd frontend && npm run build
+
+lint: $(STAMPS)/venv
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: $(STAMPS)/venv
+	$(BIN)/mypy
+
+vitest: frontend/node_modules/.package-lock.json
+	cd frontend && npm run typecheck && npm test
+
+pytest: install
+	$(BIN)/pytest
+
+# Regenerate the front end's TypeScript API types from the server's OpenAPI schema.
+openapi: $(STAMPS)/venv
+	$(BIN)/collaboratory openapi > frontend/openapi.json
+	cd frontend && npm run gen:api
+
+clean:
+	rm -rf $(VENV) $(STAMPS) frontend/node_modules src/collaboratory/server/static

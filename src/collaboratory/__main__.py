@@ -1,0 +1,3 @@
+from collaboratory.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,23 @@
+"""Settings from a TOML file and ``COLLABORATORY_*`` environment variables."""
+
+from collaboratory.config.settings import (
+    AcceleratorInventory,
+    AccountSettings,
+    DriveSettings,
+    RuntimeSettings,
+    RuntimeTypeSettings,
+    ServerSettings,
+    Settings,
+    load_settings,
+)
+
+__all__ = [
+    "AcceleratorInventory",
+    "AccountSettings",
+    "DriveSettings",
+    "RuntimeSettings",
+    "RuntimeTypeSettings",
+    "ServerSettings",
+    "Settings",
+    "load_settings",
+]

@@ -1,0 +1,203 @@
+"""The settings model.
+
+Precedence, highest first: explicit keyword arguments (the command line), ``COLLABORATORY_*``
+environment variables (nested with ``__``: ``COLLABORATORY_ACCOUNTS__ALLOW_GUESTS=false``), the
+TOML file, then the defaults below. Every field carries a description; ``docs/CONFIGURATION.md``
+documents each one and a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, model_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+MiB = 1024 * 1024
+
+
+class ServerSettings(BaseModel):
+    host: str = Field("127.0.0.1", description="Address to listen on.")
+    port: int = Field(8000, ge=0, le=65535, description="TCP port to listen on.")
+    public_url: str | None = Field(
+        None,
+        description="The URL users reach the service at, when behind a proxy "
+        "(https:// turns on Secure cookies).",
+    )
+    log_level: Literal["debug", "info", "warning", "error"] = Field(
+        "info", description="Log verbosity."
+    )
+
+
+class AccountSettings(BaseModel):
+    allow_guests: bool = Field(
+        True, description="Whether people may use the service without an account (guests)."
+    )
+    guests_may_run_code: bool = Field(True, description="Whether guests may connect runtimes.")
+    allow_signup: bool = Field(True, description="Whether anyone may create an account.")
+    session_days: int = Field(30, ge=1, description="How long a sign-in lasts, in days.")
+    guest_session_days: int = Field(7, ge=1, description="How long a guest session lasts, in days.")
+    login_attempts_per_window: int = Field(
+        10, ge=1, description="Failed sign-ins allowed per user name (and 5x per address) per window."
+    )
+    login_window_seconds: int = Field(300, ge=1, description="The window of the sign-in limit.")
+    min_password_length: int = Field(8, ge=1, description="Shortest password accepted at signup.")
+
+
+class DriveSettings(BaseModel):
+    max_upload_bytes: int = Field(
+        512 * MiB, ge=1, description="Largest file one upload may carry, in bytes."
+    )
+    max_notebook_bytes: int = Field(
+        100 * MiB, ge=1, description="Largest .ipynb accepted as a notebook, in bytes."
+    )
+    upload_chunk_bytes: int = Field(
+        8 * MiB, ge=64 * 1024, description="Chunk size the browser uses for large uploads."
+    )
+
+
+class RuntimeTypeSettings(BaseModel):
+    name: str = Field(description="Name shown under Change runtime type.")
+    accelerator: Literal["none", "gpu", "tpu"] = Field("none", description="Accelerator kind.")
+    accelerator_count: int = Field(0, ge=0, description="How many accelerators a runtime gets.")
+    memory_mb: int = Field(4096, ge=64, description="Memory limit of one runtime, in MiB.")
+    cpus: float = Field(2.0, gt=0, description="CPU limit of one runtime, in cores.")
+    disk_mb: int = Field(10240, ge=16, description="Disk quota of a runtime's /content, in MiB.")
+    pids: int = Field(512, ge=16, description="Most processes and threads one runtime may run.")
+    idle_timeout_seconds: int = Field(
+        90 * 60, ge=1, description="An idle runtime is reclaimed after this long."
+    )
+    max_lifetime_seconds: int = Field(
+        12 * 3600, ge=1, description="A runtime is reclaimed after this long, busy or not."
+    )
+    warm_pool: int = Field(1, ge=0, description="Runtimes kept started and waiting for a user.")
+
+
+def default_runtime_types() -> dict[str, RuntimeTypeSettings]:
+    def kind(name: str, acc: Literal["none", "gpu", "tpu"], mem: int) -> RuntimeTypeSettings:
+        return RuntimeTypeSettings(
+            name=name,
+            accelerator=acc,
+            accelerator_count=0 if acc == "none" else 1,
+            memory_mb=mem,
+            warm_pool=1 if acc == "none" and mem <= 4096 else 0,
+        )
+
+    return {
+        "cpu": kind("CPU", "none", 4096),
+        "cpu-highram": kind("CPU (High-RAM)", "none", 16384),
+        "gpu": kind("GPU", "gpu", 8192),
+        "gpu-highram": kind("GPU (High-RAM)", "gpu", 32768),
+        "tpu": kind("TPU", "tpu", 8192),
+        "tpu-highram": kind("TPU (High-RAM)", "tpu", 32768),
+    }
+
+
+class AcceleratorInventory(BaseModel):
+    """A static inventory for machines where discovery finds nothing, and for tests."""
+
+    gpu: list[str] | None = Field(
+        None, description="GPU device ids as CUDA_VISIBLE_DEVICES names them; unset: discover."
+    )
+    tpu: list[str] | None = Field(
+        None, description="TPU device paths (/dev/accel0, ...); unset: discover."
+    )
+
+
+class RuntimeSettings(BaseModel):
+    backend: str = Field("local", description="Runtime backend (entry point name).")
+    default_type: str = Field("cpu", description="Runtime type of a new notebook.")
+    max_runtimes_per_user: int = Field(5, ge=1, description="Concurrent runtimes per user.")
+    max_accelerators_per_user: int = Field(
+        1, ge=0, description="Accelerators one user may hold at once."
+    )
+    python: str | None = Field(
+        None, description="Python interpreter of the runtime environment; unset: the server's."
+    )
+    default_packages: list[str] = Field(
+        default_factory=list, description="Packages installed into the runtime environment."
+    )
+    sandbox: Literal["auto", "bubblewrap", "none"] = Field(
+        "auto", description="Process sandbox for local runtimes; auto uses bubblewrap when present."
+    )
+    types: dict[str, RuntimeTypeSettings] = Field(
+        default_factory=default_runtime_types,
+        description="Runtime types offered under Change runtime type, by id.",
+    )
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="COLLABORATORY_",
+        env_nested_delimiter="__",
+        extra="forbid",
+    )
+
+    data_dir: Path = Field(
+        Path("data"), description="Where the database, uploaded files and runtimes live."
+    )
+    database_url: str | None = Field(
+        None,
+        description="SQLAlchemy async URL; unset: SQLite in data_dir. "
+        "PostgreSQL: postgresql+asyncpg://user:pass@host/db.",
+    )
+    server: ServerSettings = Field(default_factory=ServerSettings)  # type: ignore[arg-type]
+    accounts: AccountSettings = Field(default_factory=AccountSettings)  # type: ignore[arg-type]
+    drive: DriveSettings = Field(default_factory=DriveSettings)  # type: ignore[arg-type]
+    runtimes: RuntimeSettings = Field(default_factory=RuntimeSettings)  # type: ignore[arg-type]
+    accelerators: AcceleratorInventory = Field(
+        default_factory=AcceleratorInventory  # type: ignore[arg-type]
+    )
+
+    @model_validator(mode="after")
+    def _resolve_paths(self) -> Settings:
+        self.data_dir = self.data_dir.expanduser().resolve()
+        if self.database_url is None:
+            self.database_url = f"sqlite+aiosqlite:///{self.data_dir / 'collaboratory.db'}"
+        return self
+
+    @property
+    def db_url(self) -> str:
+        assert self.database_url is not None
+        return self.database_url
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml_file = _CONFIG_FILE.get("path")
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        if toml_file is not None:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=toml_file))
+        return tuple(sources)
+
+
+# pydantic-settings reads the TOML path from class configuration; this holds the one to use
+# for the current load without mutating the class.
+_CONFIG_FILE: dict[str, Path | None] = {"path": None}
+
+
+class ConfigError(Exception):
+    """The configuration file cannot be used; the message says why."""
+
+
+def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
+    """Load settings from an optional TOML file, the environment and explicit overrides."""
+    if config_file is not None and not config_file.is_file():
+        raise ConfigError(f"Configuration file {config_file} does not exist.")
+    _CONFIG_FILE["path"] = config_file
+    try:
+        return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    finally:
+        _CONFIG_FILE["path"] = None
