@@ -44,7 +44,9 @@ class AccountSettings(BaseModel):
     session_days: int = Field(30, ge=1, description="How long a sign-in lasts, in days.")
     guest_session_days: int = Field(7, ge=1, description="How long a guest session lasts, in days.")
     login_attempts_per_window: int = Field(
-        10, ge=1, description="Failed sign-ins allowed per user name (and 5x per address) per window."
+        10,
+        ge=1,
+        description="Failed sign-ins allowed per user name (and 5x per address) per window.",
     )
     login_window_seconds: int = Field(300, ge=1, description="The window of the sign-in limit.")
     min_password_length: int = Field(8, ge=1, description="Shortest password accepted at signup.")

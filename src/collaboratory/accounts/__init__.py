@@ -1,0 +1,1 @@
+"""Users, guests, sign-in sessions, API tokens and permissions."""

@@ -1,0 +1,1 @@
+"""The command line: ``collaboratory serve``, ``collaboratory user add``, ..."""

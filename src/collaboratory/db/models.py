@@ -1,0 +1,7 @@
+"""Every package's models, imported so that Alembic sees one metadata."""
+
+from collaboratory.accounts import models as _accounts  # noqa: F401
+from collaboratory.db.base import Base
+from collaboratory.drive import models as _drive  # noqa: F401
+
+metadata = Base.metadata

@@ -1,0 +1,1 @@
+"""Folders, notebooks and files; uploads and downloads."""

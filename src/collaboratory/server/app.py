@@ -1,0 +1,45 @@
+"""Assembles the ASGI application from settings."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from collaboratory import __version__
+from collaboratory.config import Settings
+from collaboratory.server.errors import install_error_handlers
+from collaboratory.server.routes import api_router
+from collaboratory.server.services import Services, build_services
+from collaboratory.server.static import install_static
+
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
+    svc = services or build_services(settings)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await svc.start()
+        log.info("Collaboratory %s: data in %s", __version__, settings.data_dir)
+        try:
+            yield
+        finally:
+            await svc.close()
+
+    app = FastAPI(
+        title="Collaboratory",
+        version=__version__,
+        summary="A self-hosted notebook service in the spirit of Google Colaboratory.",
+        lifespan=lifespan,
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    app.state.services = svc
+    install_error_handlers(app)
+    app.include_router(api_router())
+    install_static(app)
+    return app

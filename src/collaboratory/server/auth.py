@@ -1,0 +1,120 @@
+"""Who is asking: session cookie (+ XSRF token for changes) or an API token."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from fastapi import Depends, Request, Response
+
+from collaboratory.accounts.principal import Principal
+from collaboratory.accounts.service import SignedIn
+from collaboratory.errors import Forbidden, Unauthorized
+from collaboratory.server.services import Services
+
+SESSION_COOKIE = "collaboratory_session"
+SECURE_SESSION_COOKIE = "__Host-collaboratory_session"
+XSRF_COOKIE = "_xsrf"
+XSRF_HEADER = "X-XSRFToken"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def services(request: Request) -> Services:
+    svc: Services = request.app.state.services
+    return svc
+
+
+def is_secure(request: Request) -> bool:
+    public = services(request).settings.server.public_url
+    return request.url.scheme == "https" or bool(public and public.startswith("https://"))
+
+
+def bearer_token(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() in ("bearer", "token") and value.strip():
+        return value.strip()
+    return request.query_params.get("token") or None
+
+
+def session_token(request: Request) -> str | None:
+    return request.cookies.get(SECURE_SESSION_COOKIE) or request.cookies.get(SESSION_COOKIE)
+
+
+async def optional_principal(request: Request) -> Principal | None:
+    svc = services(request)
+    token = bearer_token(request)
+    if token is not None:
+        principal = await svc.accounts.resolve_token(token)
+        if principal is None:
+            raise Unauthorized("This API token is not valid. Create a new one.", code="bad_token")
+        return principal
+    cookie = session_token(request)
+    if cookie is None:
+        return None
+    principal = await svc.accounts.resolve_session(cookie)
+    if principal is not None and request.method not in SAFE_METHODS:
+        check_xsrf(request, principal)
+    return principal
+
+
+def check_xsrf(request: Request, principal: Principal) -> None:
+    assert principal.session is not None
+    sent = request.headers.get(XSRF_HEADER, "")
+    if not hmac.compare_digest(sent.encode(), principal.session.xsrf_token.encode()):
+        raise Forbidden(
+            "This request lacks a valid XSRF token. Reload the page and try again.",
+            code="xsrf_failed",
+        )
+
+
+async def require_principal(
+    principal: Annotated[Principal | None, Depends(optional_principal)],
+) -> Principal:
+    if principal is None:
+        raise Unauthorized("Sign in or continue as a guest first.")
+    return principal
+
+
+CurrentUser = Annotated[Principal, Depends(require_principal)]
+MaybeUser = Annotated[Principal | None, Depends(optional_principal)]
+
+
+def check_origin(request: Request) -> None:
+    """Sign-in routes need no XSRF token, so a cross-site form must not reach them."""
+    origin = request.headers.get("origin")
+    if origin is None:
+        return
+    allowed = {request.headers.get("host", "")}
+    public = services(request).settings.server.public_url
+    if public:
+        allowed.add(urlsplit(public).netloc)
+    if urlsplit(origin).netloc not in allowed:
+        raise Forbidden("Requests from other sites cannot sign in here.", code="bad_origin")
+
+
+def set_session_cookies(request: Request, response: Response, signed_in: SignedIn) -> None:
+    secure = is_secure(request)
+    response.set_cookie(
+        SECURE_SESSION_COOKIE if secure else SESSION_COOKIE,
+        signed_in.session_token,
+        max_age=signed_in.max_age,
+        path="/",
+        httponly=True,
+        samesite="lax",
+        secure=secure,
+    )
+    set_xsrf_cookie(request, response, signed_in.xsrf_token, signed_in.max_age)
+
+
+def set_xsrf_cookie(request: Request, response: Response, token: str, max_age: int) -> None:
+    response.set_cookie(
+        XSRF_COOKIE, token, max_age=max_age, path="/", samesite="strict", secure=is_secure(request)
+    )
+
+
+def clear_session_cookies(response: Response) -> None:
+    for name in (SESSION_COOKIE, XSRF_COOKIE):
+        response.delete_cookie(name, path="/")
+    response.delete_cookie(SECURE_SESSION_COOKIE, path="/", secure=True)

@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import StreamingResponse
+
+from collaboratory.drive.models import FOLDER
+from collaboratory.drive.multipart import read_form
+from collaboratory.errors import BadRequest, TooLarge
+from collaboratory.server.auth import CurrentUser, services
+from collaboratory.server.schemas import CreateItem, DriveItem, UpdateItem
+from collaboratory.server.services import Services
+
+router = APIRouter(prefix="/drive", tags=["drive"])
+Svc = Annotated[Services, Depends(services)]
+# Room for multipart boundaries and the small fields beside the file.
+MULTIPART_OVERHEAD = 64 * 1024
+
+
+@router.get("/items")
+async def list_items(
+    principal: CurrentUser,
+    svc: Svc,
+    parent: Annotated[
+        str | None, Query(description="Folder id; the top of Drive if omitted.")
+    ] = None,
+    trashed: Annotated[bool, Query(description="List the trash instead.")] = False,
+) -> list[DriveItem]:
+    if trashed:
+        entries = await svc.drive.list_trash(principal.user_id)
+    else:
+        entries = await svc.drive.list_folder(principal.user_id, parent)
+    return [DriveItem.of(e) for e in entries]
+
+
+@router.post("/items", status_code=201)
+async def create_item(body: CreateItem, principal: CurrentUser, svc: Svc) -> DriveItem:
+    if body.kind == FOLDER:
+        entry = await svc.drive.create_folder(principal.user_id, body.name or "", body.parent)
+    else:
+        entry = await svc.drive.create_notebook(principal.user_id, body.name, body.parent)
+    return DriveItem.of(entry)
+
+
+@router.get("/items/{item_id}")
+async def get_item(item_id: str, principal: CurrentUser, svc: Svc) -> DriveItem:
+    return DriveItem.of(await svc.drive.get(principal.user_id, item_id))
+
+
+@router.get("/items/{item_id}/path")
+async def get_path(item_id: str, principal: CurrentUser, svc: Svc) -> list[DriveItem]:
+    return [DriveItem.of(e) for e in await svc.drive.path(principal.user_id, item_id)]
+
+
+@router.patch("/items/{item_id}")
+async def update_item(
+    item_id: str, body: UpdateItem, principal: CurrentUser, svc: Svc
+) -> DriveItem:
+    changes: dict[str, object] = {"name": body.name}
+    if "parent" in body.model_fields_set:
+        changes["parent"] = body.parent
+    entry = await svc.drive.update(principal.user_id, item_id, **changes)  # type: ignore[arg-type]
+    return DriveItem.of(entry)
+
+
+@router.delete("/items/{item_id}", status_code=204)
+async def delete_item(
+    item_id: str,
+    principal: CurrentUser,
+    svc: Svc,
+    permanent: Annotated[bool, Query(description="Delete for good instead of trashing.")] = False,
+) -> None:
+    if permanent:
+        await svc.drive.delete_forever(principal.user_id, item_id)
+    else:
+        await svc.drive.trash(principal.user_id, item_id)
+
+
+@router.post("/items/{item_id}/restore")
+async def restore_item(item_id: str, principal: CurrentUser, svc: Svc) -> DriveItem:
+    return DriveItem.of(await svc.drive.restore(principal.user_id, item_id))
+
+
+@router.get(
+    "/items/{item_id}/content",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"application/octet-stream": {}}}},
+)
+async def download(item_id: str, principal: CurrentUser, svc: Svc) -> StreamingResponse:
+    item, blob = await svc.drive.content(principal.user_id, item_id)
+    headers = {
+        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(item.name)}",
+        "Content-Length": str(item.size),
+        # Uploaded files are served from our origin: never let a browser run them here.
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": "sandbox",
+    }
+    media_type = item.content_type or "application/octet-stream"
+    return StreamingResponse(svc.drive.blobs.stream(blob), media_type=media_type, headers=headers)
+
+
+@router.post(
+    "/upload",
+    status_code=201,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["file"],
+                        "properties": {
+                            "file": {"type": "string", "format": "binary"},
+                            "parent": {"type": "string"},
+                        },
+                    }
+                }
+            },
+        }
+    },
+)
+async def upload(request: Request, principal: CurrentUser, svc: Svc) -> DriveItem:
+    """Upload one file; an ``.ipynb`` is validated and becomes a notebook."""
+    limit = svc.settings.drive.max_upload_bytes
+    length = request.headers.get("content-length")
+    if length is not None and length.isdigit() and int(length) > limit + MULTIPART_OVERHEAD:
+        raise TooLarge(f"The file is larger than the upload limit of {limit} bytes.")
+    form = await read_form(
+        request.stream(), request.headers.get("content-type", ""), svc.drive.blobs, limit
+    )
+    if form.file is None:
+        raise BadRequest("Send the file in a form field named 'file'.", code="bad_upload")
+    svc.drive.blobs.commit(form.file.blob)
+    entry = await svc.drive.add_upload(
+        principal.user_id,
+        form.fields.get("parent") or None,
+        form.file.filename,
+        form.file.blob,
+        form.file.content_type,
+    )
+    return DriveItem.of(entry)

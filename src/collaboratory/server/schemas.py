@@ -1,0 +1,155 @@
+"""The JSON shapes of the public API; the front end's TypeScript types are generated from these."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from collaboratory.accounts.models import ApiToken
+from collaboratory.accounts.models import User as UserRow
+from collaboratory.drive.models import Upload
+from collaboratory.drive.service import Entry
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="A stable, machine-readable error code.")
+    message: str = Field(description="What went wrong and what to do, for a person.")
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+class Status(BaseModel):
+    version: str
+    guests_allowed: bool
+    signup_allowed: bool
+    max_upload_bytes: int
+    upload_chunk_bytes: int
+
+
+class Credentials(BaseModel):
+    username: str = Field(max_length=200)
+    password: str = Field(max_length=4096)
+
+
+class User(BaseModel):
+    id: str
+    username: str | None
+    is_guest: bool
+    is_admin: bool
+    created_at: datetime
+
+    @classmethod
+    def of(cls, user: UserRow) -> User:
+        return cls(
+            id=user.id,
+            username=user.username,
+            is_guest=user.is_guest,
+            is_admin=user.is_admin,
+            created_at=user.created_at,
+        )
+
+
+class TokenRequest(BaseModel):
+    name: str = Field(max_length=1000)
+
+
+class TokenInfo(BaseModel):
+    id: str
+    name: str
+    created_at: datetime
+    last_used_at: datetime | None
+
+    @classmethod
+    def of(cls, token: ApiToken) -> TokenInfo:
+        return cls(
+            id=token.id,
+            name=token.name,
+            created_at=token.created_at,
+            last_used_at=token.last_used_at,
+        )
+
+
+class TokenCreated(BaseModel):
+    id: str
+    name: str
+    token: str = Field(description="Shown once; only a hash is stored.")
+    created_at: datetime
+
+
+ItemKind = Literal["folder", "notebook", "file"]
+
+
+class DriveItem(BaseModel):
+    id: str
+    kind: ItemKind
+    name: str
+    parent: str | None
+    origin: Literal["created", "uploaded"] | None = Field(
+        description="For notebooks: made here or uploaded."
+    )
+    size: int
+    content_type: str | None
+    created_at: datetime
+    updated_at: datetime
+    trashed: bool
+    notes: list[str] = Field(
+        default_factory=list, description="What an upload had to repair or upgrade."
+    )
+
+    @classmethod
+    def of(cls, entry: Entry) -> DriveItem:
+        item = entry.item
+        return cls(
+            id=item.id,
+            kind=item.kind,  # type: ignore[arg-type]
+            name=item.name,
+            parent=item.parent_id,
+            origin=item.origin,  # type: ignore[arg-type]
+            size=item.size,
+            content_type=item.content_type,
+            created_at=item.created_at,
+            updated_at=item.updated_at,
+            trashed=entry.trashed,
+            notes=list(entry.notes),
+        )
+
+
+class CreateItem(BaseModel):
+    kind: Literal["folder", "notebook"]
+    name: str | None = Field(None, max_length=4096)
+    parent: str | None = None
+
+
+class UpdateItem(BaseModel):
+    name: str | None = Field(None, max_length=4096)
+    parent: str | None = Field(None, description="A folder id; null moves to the top of Drive.")
+
+
+class StartUpload(BaseModel):
+    name: str = Field(max_length=4096)
+    size: int = Field(ge=0)
+    parent: str | None = None
+
+
+class UploadSession(BaseModel):
+    id: str
+    name: str
+    size: int
+    received: int
+    chunk_bytes: int
+    item: DriveItem | None = None
+
+    @classmethod
+    def of(cls, upload: Upload, chunk_bytes: int, entry: Entry | None = None) -> UploadSession:
+        return cls(
+            id=upload.id,
+            name=upload.name,
+            size=upload.size,
+            received=upload.received,
+            chunk_bytes=chunk_bytes,
+            item=DriveItem.of(entry) if entry else None,
+        )
