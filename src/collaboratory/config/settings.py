@@ -11,7 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -22,7 +29,13 @@ from pydantic_settings import (
 MiB = 1024 * 1024
 
 
-class ServerSettings(BaseModel):
+class Section(BaseModel):
+    """A settings table; unknown keys are errors, so a typo never passes silently."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class ServerSettings(Section):
     host: str = Field("127.0.0.1", description="Address to listen on.")
     port: int = Field(8000, ge=0, le=65535, description="TCP port to listen on.")
     public_url: str | None = Field(
@@ -35,7 +48,7 @@ class ServerSettings(BaseModel):
     )
 
 
-class AccountSettings(BaseModel):
+class AccountSettings(Section):
     allow_guests: bool = Field(
         True, description="Whether people may use the service without an account (guests)."
     )
@@ -52,7 +65,7 @@ class AccountSettings(BaseModel):
     min_password_length: int = Field(8, ge=1, description="Shortest password accepted at signup.")
 
 
-class DriveSettings(BaseModel):
+class DriveSettings(Section):
     max_upload_bytes: int = Field(
         512 * MiB, ge=1, description="Largest file one upload may carry, in bytes."
     )
@@ -64,7 +77,7 @@ class DriveSettings(BaseModel):
     )
 
 
-class RuntimeTypeSettings(BaseModel):
+class RuntimeTypeSettings(Section):
     name: str = Field(description="Name shown under Change runtime type.")
     accelerator: Literal["none", "gpu", "tpu"] = Field("none", description="Accelerator kind.")
     accelerator_count: int = Field(0, ge=0, description="How many accelerators a runtime gets.")
@@ -101,7 +114,7 @@ def default_runtime_types() -> dict[str, RuntimeTypeSettings]:
     }
 
 
-class AcceleratorInventory(BaseModel):
+class AcceleratorInventory(Section):
     """A static inventory for machines where discovery finds nothing, and for tests."""
 
     gpu: list[str] | None = Field(
@@ -112,7 +125,7 @@ class AcceleratorInventory(BaseModel):
     )
 
 
-class RuntimeSettings(BaseModel):
+class RuntimeSettings(Section):
     backend: str = Field("local", description="Runtime backend (entry point name).")
     default_type: str = Field("cpu", description="Runtime type of a new notebook.")
     max_runtimes_per_user: int = Field(5, ge=1, description="Concurrent runtimes per user.")
@@ -133,6 +146,16 @@ class RuntimeSettings(BaseModel):
         description="Runtime types offered under Change runtime type, by id.",
     )
 
+    @field_validator("types", mode="before")
+    @classmethod
+    def _merge_with_defaults(cls, value: object) -> object:
+        """A configured type replaces the default of the same id; the other defaults stay."""
+        if not isinstance(value, dict):
+            return value
+        merged: dict[str, object] = dict(default_runtime_types())
+        merged.update(value)
+        return merged
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
@@ -149,13 +172,11 @@ class Settings(BaseSettings):
         description="SQLAlchemy async URL; unset: SQLite in data_dir. "
         "PostgreSQL: postgresql+asyncpg://user:pass@host/db.",
     )
-    server: ServerSettings = Field(default_factory=ServerSettings)  # type: ignore[arg-type]
-    accounts: AccountSettings = Field(default_factory=AccountSettings)  # type: ignore[arg-type]
-    drive: DriveSettings = Field(default_factory=DriveSettings)  # type: ignore[arg-type]
-    runtimes: RuntimeSettings = Field(default_factory=RuntimeSettings)  # type: ignore[arg-type]
-    accelerators: AcceleratorInventory = Field(
-        default_factory=AcceleratorInventory  # type: ignore[arg-type]
-    )
+    server: ServerSettings = Field(default_factory=ServerSettings)
+    accounts: AccountSettings = Field(default_factory=AccountSettings)
+    drive: DriveSettings = Field(default_factory=DriveSettings)
+    runtimes: RuntimeSettings = Field(default_factory=RuntimeSettings)
+    accelerators: AcceleratorInventory = Field(default_factory=AcceleratorInventory)
 
     @model_validator(mode="after")
     def _resolve_paths(self) -> Settings:
@@ -201,5 +222,11 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
     _CONFIG_FILE["path"] = config_file
     try:
         return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+        )
+        source = f" in {config_file}" if config_file else ""
+        raise ConfigError(f"Invalid configuration{source}: {problems}") from exc
     finally:
         _CONFIG_FILE["path"] = None

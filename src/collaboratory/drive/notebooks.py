@@ -54,7 +54,7 @@ def parse_notebook(data: bytes) -> ParsedNotebook:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            nb = nbformat.reads(json.dumps(raw), as_version=4)
+            nb = nbformat.reads(json.dumps(raw), as_version=4)  # type: ignore[no-untyped-call]
         except Exception as exc:  # nbformat raises many kinds for malformed input
             raise invalid(str(exc)) from exc
     try:
@@ -66,20 +66,25 @@ def parse_notebook(data: bytes) -> ParsedNotebook:
         notes.insert(0, "Upgraded from nbformat 3 to nbformat 4.")
     if not notes:
         return ParsedNotebook(content=data)
-    return ParsedNotebook(content=nbformat.writes(nb).encode(), notes=notes)
+    return ParsedNotebook(content=_writes(nb), notes=notes)
 
 
 def new_notebook_content() -> bytes:
     """An empty notebook as Colab starts one: a single empty code cell."""
-    nb = nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_code_cell("")],
+    nb = nbformat.v4.new_notebook(  # type: ignore[no-untyped-call]
+        cells=[nbformat.v4.new_code_cell("")],  # type: ignore[no-untyped-call]
         metadata={
             "kernelspec": {"name": "python3", "display_name": "Python 3"},
             "language_info": {"name": "python"},
             "colab": {"provenance": []},
         },
     )
-    return nbformat.writes(nb).encode()
+    return _writes(nb)
+
+
+def _writes(nb: Any) -> bytes:
+    text: str = nbformat.writes(nb)  # type: ignore[no-untyped-call]
+    return text.encode()
 
 
 def load_notebook_json(data: bytes) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from collaboratory.accounts.models import User
@@ -268,8 +268,7 @@ class DriveService:
                 doomed.extend(children)
                 frontier = [c.id for c in children if c.kind == FOLDER]
             blobs = [i.blob for i in doomed if i.blob]
-            for doomed_item in reversed(doomed):
-                await s.delete(doomed_item)
+            await s.execute(delete(Item).where(Item.id.in_([i.id for i in doomed])))
         for blob in blobs:
             self.blobs.delete(blob)
 
@@ -281,7 +280,7 @@ class DriveService:
         """Turn a committed blob into an item; an ``.ipynb`` must be a valid notebook."""
         try:
             name = validate_name(filename)
-            kind, notes = FILE, ()
+            kind, notes = FILE, list[str]()
             if name.lower().endswith(".ipynb"):
                 kind, notes, content_type = NOTEBOOK, await self._accept_notebook(blob), None
             async with self.db.session() as s:
@@ -328,10 +327,11 @@ class DriveService:
         return item, item.blob
 
     async def notebook(self, owner: str, item_id: str) -> dict[str, object]:
-        item, blob = await self.content(owner, item_id)
-        if item.kind != NOTEBOOK:
+        async with self.db.session() as s:
+            item = await self._owned(s, owner, item_id)
+        if item.kind != NOTEBOOK or item.blob is None:
             raise not_found("notebook")
-        return load_notebook_json(await self.blobs.read(blob))
+        return load_notebook_json(await self.blobs.read(item.blob))
 
 
 def sort_items(items: Sequence[Item]) -> list[Item]:

@@ -105,10 +105,10 @@ class DriveItem(BaseModel):
         item = entry.item
         return cls(
             id=item.id,
-            kind=item.kind,  # type: ignore[arg-type]
+            kind=item.kind,
             name=item.name,
             parent=item.parent_id,
-            origin=item.origin,  # type: ignore[arg-type]
+            origin=item.origin,
             size=item.size,
             content_type=item.content_type,
             created_at=item.created_at,

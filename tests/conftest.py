@@ -1,0 +1,91 @@
+"""Shared fixtures: an in-process app on a fresh data directory, and browser-like clients."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from collaboratory.config import Settings, load_settings
+from collaboratory.server import create_app
+from tests.clients import ApiClient
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def settings_overrides() -> dict[str, Any]:
+    """Override in a test module to change settings for its app."""
+    return {}
+
+
+@pytest.fixture
+def settings(tmp_path: Path, settings_overrides: dict[str, Any]) -> Settings:
+    defaults: dict[str, Any] = {
+        "data_dir": tmp_path / "data",
+        "drive": {"max_upload_bytes": 1024 * 1024, "upload_chunk_bytes": 64 * 1024},
+        "accounts": {"login_attempts_per_window": 3},
+    }
+    for key, value in settings_overrides.items():
+        if isinstance(value, dict) and isinstance(defaults.get(key), dict):
+            defaults[key] = {**defaults[key], **value}
+        else:
+            defaults[key] = value
+    return load_settings(**defaults)
+
+
+@pytest.fixture
+async def app(settings: Settings) -> AsyncIterator[FastAPI]:
+    application = create_app(settings)
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+ClientFactory = Callable[[], Awaitable[ApiClient]]
+
+
+@pytest.fixture
+async def new_client(app: FastAPI) -> AsyncIterator[ClientFactory]:
+    """Makes independent browser-like clients (each with its own cookie jar)."""
+    clients: list[ApiClient] = []
+
+    async def make() -> ApiClient:
+        transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000 + len(clients)))
+        client = ApiClient(transport=transport, base_url="http://testserver")
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        await client.aclose()
+
+
+@pytest.fixture
+async def client(new_client: ClientFactory) -> ApiClient:
+    return await new_client()
+
+
+@pytest.fixture
+async def guest(new_client: ClientFactory) -> ApiClient:
+    c = await new_client()
+    (await c.post("/api/auth/guest")).raise_for_status()
+    return c
+
+
+@pytest.fixture
+async def alice(new_client: ClientFactory) -> ApiClient:
+    c = await new_client()
+    await c.signup("alice", "correct horse battery")
+    return c
+
+
+@pytest.fixture
+async def bob(new_client: ClientFactory) -> ApiClient:
+    c = await new_client()
+    await c.signup("bob", "another good password")
+    return c
