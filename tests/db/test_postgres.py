@@ -1,0 +1,69 @@
+"""The same service on PostgreSQL: migrations, accounts and Drive tests re-run against it."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import pytest
+
+from collaboratory.db import Database
+from tests.db.postgres import postgres_cluster
+from tests.db.test_migrations import _diff
+
+# Imported tests are collected again here, with this module's settings_overrides.
+from tests.server.test_accounts_api import (  # noqa: F401
+    test_guest_login_moves_notebooks_into_account,
+    test_guest_signup_keeps_notebooks,
+    test_login_is_rate_limited,
+    test_taken_username_is_409,
+)
+from tests.server.test_drive_api import (  # noqa: F401
+    test_create_list_and_open_a_notebook,
+    test_move_clash_and_cycle,
+    test_rename_and_move,
+    test_trash_restore_and_delete_for_good,
+)
+from tests.server.test_isolation import test_every_route_on_another_users_items_is_404  # noqa: F401
+from tests.server.test_uploads_api import test_chunked_upload  # noqa: F401
+from tests.server.test_xsrf_and_tokens import (  # noqa: F401
+    test_token_authenticates_scripts_without_xsrf,
+)
+
+_names = itertools.count()
+
+
+@pytest.fixture(scope="module")
+def postgres() -> Iterator[str]:
+    with postgres_cluster() as url:
+        yield url
+
+
+@pytest.fixture
+async def database_url(postgres: str) -> str:
+    name = f"collab_{next(_names)}"
+    conn = await asyncpg.connect(postgres.replace("+asyncpg", "") + "/postgres")
+    try:
+        await conn.execute(f"CREATE DATABASE {name}")
+    finally:
+        await conn.close()
+    return f"{postgres}/{name}"
+
+
+@pytest.fixture
+def settings_overrides(database_url: str) -> dict[str, Any]:
+    return {"database_url": database_url}
+
+
+async def test_migrations_match_models_on_postgres(database_url: str, tmp_path: Path) -> None:
+    db = Database(database_url)
+    try:
+        await db.migrate()
+        await db.migrate()
+        async with db.engine.connect() as connection:
+            assert await connection.run_sync(_diff) == []
+    finally:
+        await db.dispose()
