@@ -1,0 +1,83 @@
+import { useMemo, useRef, useState } from "react";
+import type { Status } from "../api/types";
+import { GuestSignupDialog } from "../auth/GuestSignupDialog";
+import { SignInPage } from "../auth/SignInPage";
+import { TokensDialog } from "../auth/TokensDialog";
+import { DriveBrowser } from "../drive/DriveBrowser";
+import { NotebookPage } from "../notebook/NotebookPage";
+import { UploadManager } from "../upload/uploadManager";
+import { navigate, parseRoute, usePathname } from "./router";
+import { SideNav } from "./SideNav";
+import { TopBar } from "./TopBar";
+import { useSession } from "./useSession";
+
+const DEFAULT_CHUNK = 8 * 1024 * 1024;
+
+export function App() {
+  const { status, session, signedIn, signOut } = useSession();
+  const route = parseRoute(usePathname());
+  const [dialog, setDialog] = useState<"signup" | "tokens" | null>(null);
+  const statusRef = useRef<Status | null>(null);
+  statusRef.current = status;
+  const uploads = useMemo(
+    () =>
+      new UploadManager(() => ({
+        maxUploadBytes: statusRef.current?.max_upload_bytes ?? 0,
+        chunkBytes: statusRef.current?.upload_chunk_bytes ?? DEFAULT_CHUNK,
+      })),
+    [],
+  );
+
+  if (session.phase === "loading") return <div className="splash" aria-busy="true" />;
+  if (session.phase === "error") {
+    return (
+      <main className="signin-page">
+        <div className="error-banner" role="alert">
+          {session.message}
+        </div>
+      </main>
+    );
+  }
+  if (session.phase === "signedOut") return <SignInPage status={status} onSignedIn={signedIn} />;
+
+  const user = session.user;
+  if (route.name === "notebook") return <NotebookPage key={route.id} id={route.id} user={user} />;
+
+  return (
+    <div className="app">
+      <TopBar
+        user={user}
+        onSignUp={() => setDialog("signup")}
+        onTokens={() => setDialog("tokens")}
+        onSignOut={() => {
+          void signOut().then(() => navigate("/"));
+        }}
+      />
+      <div className="app-body">
+        <SideNav current={route.name === "trash" ? "trash" : "drive"} />
+        <main className="app-main">
+          {route.name === "notFound" ? (
+            <p className="drive-empty">Page not found: {route.path}</p>
+          ) : (
+            <DriveBrowser
+              key={`${user.id}`}
+              folder={route.name === "drive" ? route.folder : null}
+              trash={route.name === "trash"}
+              uploads={uploads}
+            />
+          )}
+        </main>
+      </div>
+      {dialog === "signup" && (
+        <GuestSignupDialog
+          onClose={() => setDialog(null)}
+          onDone={(u) => {
+            setDialog(null);
+            signedIn(u);
+          }}
+        />
+      )}
+      {dialog === "tokens" && <TokensDialog onClose={() => setDialog(null)} />}
+    </div>
+  );
+}
