@@ -12,6 +12,7 @@ SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST        ?= 127.0.0.1
 PORT        ?= 8000
 DATA_DIR    ?= data
+PY_DIRS     := $(wildcard src tests bench)
 
 .PHONY: run test lint typecheck pytest vitest openapi install clean
 
@@ -45,8 +46,8 @@ $(STATIC): frontend/node_modules/.package-lock.json $(FRONTEND_SRC)
 	cd frontend && npm run build
 
 lint: $(STAMPS)/venv
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check $(PY_DIRS)
+	$(BIN)/ruff format --check $(PY_DIRS)
 
 typecheck: $(STAMPS)/venv
 	$(BIN)/mypy
