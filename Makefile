@@ -55,8 +55,11 @@ typecheck: $(STAMPS)/venv
 vitest: frontend/node_modules/.package-lock.json
 	cd frontend && npm run typecheck && npm test
 
+# Browser tests run in their own process: sync Playwright keeps an event loop running in
+# the main thread, which the asyncio tests must not share.
 pytest: install
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -m browser
 
 # Regenerate the front end's TypeScript API types from the server's OpenAPI schema.
 openapi: $(STAMPS)/venv
