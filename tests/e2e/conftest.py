@@ -89,7 +89,7 @@ def playwright_instance() -> Iterator[Playwright]:
 def browser(playwright_instance: Playwright) -> Iterator[Browser]:
     executable = shutil.which("chromium")
     if executable is None:
-        pytest.skip("chromium is not installed (make installs it)")
+        pytest.fail("chromium is not installed: `make test` installs it")
     browser = playwright_instance.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
     yield browser
     browser.close()
