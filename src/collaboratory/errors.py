@@ -46,6 +46,13 @@ class TooLarge(ServiceError):
     code = "too_large"
 
 
+class Unavailable(ServiceError):
+    """The request is fine but cannot be served now (no free GPU, say); retry later."""
+
+    status = 503
+    code = "unavailable"
+
+
 class RateLimited(ServiceError):
     status = 429
     code = "rate_limited"

@@ -138,6 +138,15 @@ class RuntimeSettings(Section):
     default_packages: list[str] = Field(
         default_factory=list, description="Packages installed into the runtime environment."
     )
+    warm_pool_enabled: bool = Field(
+        True, description="Keep each type's warm_pool runtimes started ahead of demand."
+    )
+    cull_interval_seconds: float = Field(
+        10.0, gt=0, description="How often idle, expired and dead runtimes are looked for."
+    )
+    cull_warning_seconds: float = Field(
+        300.0, ge=0, description="How long before reclaiming a runtime its users are warned."
+    )
     sandbox: Literal["auto", "bubblewrap", "none"] = Field(
         "auto", description="Process sandbox for local runtimes; auto uses bubblewrap when present."
     )

@@ -10,6 +10,11 @@ from collaboratory.db import Database
 from collaboratory.drive.service import DriveService
 from collaboratory.drive.storage import BlobStore
 from collaboratory.drive.uploads import UploadService
+from collaboratory.runtimes.accelerators import AcceleratorAllocator, discover_accelerators
+from collaboratory.runtimes.backend import load_backend
+from collaboratory.runtimes.culler import Culler
+from collaboratory.runtimes.kernels import RuntimeKernels
+from collaboratory.runtimes.manager import RuntimeManager
 
 
 @dataclass
@@ -19,13 +24,20 @@ class Services:
     accounts: AccountService
     drive: DriveService
     uploads: UploadService
+    runtimes: RuntimeManager
+    culler: Culler
+    kernels: RuntimeKernels
 
     async def start(self) -> None:
-        self.settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o711)
         self.drive.blobs.prepare()
         await self.db.migrate()
+        await self.runtimes.start()
+        self.culler.start()
 
     async def close(self) -> None:
+        await self.culler.close()
+        await self.runtimes.close()
         await self.db.dispose()
 
 
@@ -40,4 +52,10 @@ def build_services(settings: Settings) -> Services:
     uploads = UploadService(
         db, blobs, drive, settings.drive.max_upload_bytes, settings.drive.upload_chunk_bytes
     )
-    return Services(settings, db, accounts, drive, uploads)
+    devices = discover_accelerators(settings.accelerators)
+    allocator = AcceleratorAllocator(
+        devices, max_per_user=settings.runtimes.max_accelerators_per_user
+    )
+    runtimes = RuntimeManager(settings, db, load_backend(settings), allocator)
+    kernels = RuntimeKernels(runtimes, db)
+    return Services(settings, db, accounts, drive, uploads, runtimes, Culler(runtimes), kernels)

@@ -2,17 +2,25 @@
 
 from fastapi import APIRouter
 
-from collaboratory.server.routes import auth, drive, notebooks, status, tokens, uploads
+from collaboratory.server.routes import (
+    auth,
+    drive,
+    notebooks,
+    runtimes,
+    status,
+    tokens,
+    uploads,
+)
 from collaboratory.server.schemas import ErrorBody
 
 ERRORS: dict[int | str, dict[str, object]] = {
-    code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 413, 422, 429)
+    code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 413, 422, 429, 503)
 }
 
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api", responses=ERRORS)
-    for module in (status, auth, tokens, drive, uploads, notebooks):
+    for module in (status, auth, tokens, drive, uploads, notebooks, runtimes):
         router.include_router(module.router)
     router.include_router(auth.me_router)
     return router

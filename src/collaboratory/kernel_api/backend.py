@@ -1,0 +1,63 @@
+"""The seam between the Jupyter-compatible kernel API and whatever runs the kernels."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Protocol
+
+from starlette.requests import HTTPConnection
+
+
+class KernelInfo(Protocol):
+    """A runtime as the kernel API sees it."""
+
+    kernel_id: str  # uuid string, as Jupyter clients expect
+    kernelspec_name: str  # "python3" or "python3-<runtime type id>"
+    last_activity: datetime  # tz-aware UTC
+    execution_state: str  # "starting" | "idle" | "busy" | "dead" ...
+    connections: int
+
+
+class KernelProvider(Protocol):
+    """Starts, finds and stops one user's kernels; the runtime manager implements it.
+
+    ``start_kernel`` returns once :meth:`connection_info` is valid for the kernel. Errors are
+    :class:`collaboratory.errors.ServiceError` subclasses (``NotFound`` for a kernel that does
+    not exist or belongs to someone else); the app turns them into JSON answers.
+    """
+
+    def kernelspec_names(self) -> dict[str, str]:
+        """Kernelspec names to display names, e.g. ``{"python3": "Python 3"}``."""
+        ...
+
+    async def start_kernel(self, user_id: str, kernelspec_name: str) -> KernelInfo: ...
+
+    async def list_kernels(self, user_id: str) -> list[KernelInfo]: ...
+
+    async def get_kernel(self, user_id: str, kernel_id: str) -> KernelInfo: ...
+
+    async def shutdown_kernel(self, user_id: str, kernel_id: str) -> None: ...
+
+    async def interrupt_kernel(self, user_id: str, kernel_id: str) -> None: ...
+
+    async def restart_kernel(self, user_id: str, kernel_id: str) -> KernelInfo: ...
+
+    def connection_info(self, kernel_id: str) -> dict[str, Any]:
+        """jupyter_client connection info: transport, ip, the five ports, key, signature_scheme."""
+        ...
+
+    def note_activity(self, kernel_id: str, execution_state: str | None = None) -> None:
+        """Called on every message through a websocket; must be cheap and must not block."""
+        ...
+
+    def connection_opened(self, kernel_id: str) -> None: ...
+
+    def connection_closed(self, kernel_id: str) -> None: ...
+
+
+DEFAULT_KERNELSPEC = "python3"
+
+
+def provider_of(conn: HTTPConnection) -> KernelProvider:
+    provider: KernelProvider = conn.app.state.kernel_provider
+    return provider

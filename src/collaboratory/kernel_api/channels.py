@@ -1,0 +1,31 @@
+"""``WS /api/kernels/{kernel_id}/channels``: the Jupyter kernel websocket."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, WebSocket
+
+from collaboratory.errors import ServiceError
+from collaboratory.kernel_api.auth import deny, websocket_principal
+from collaboratory.kernel_api.backend import provider_of
+from collaboratory.kernel_api.bridge import KernelBridge
+from collaboratory.kernel_api.framing import V1_PROTOCOL
+from collaboratory.kernel_api.registry import registry_of
+
+router = APIRouter(tags=["jupyter"])
+
+
+@router.websocket("/kernels/{kernel_id}/channels")
+async def channels(websocket: WebSocket, kernel_id: str) -> None:
+    """v1 binary framing when the client offers it, else Jupyter's legacy JSON framing."""
+    protocol = V1_PROTOCOL if V1_PROTOCOL in websocket.scope.get("subprotocols", ()) else None
+    provider = provider_of(websocket)
+    try:
+        principal = await websocket_principal(websocket)
+        await provider.get_kernel(principal.user_id, kernel_id)
+        bridge = KernelBridge(websocket, provider, kernel_id, protocol)
+    except ServiceError as exc:
+        await deny(websocket, exc)
+        return
+    await websocket.accept(subprotocol=protocol)
+    with registry_of(websocket).registered(bridge):
+        await bridge.serve()

@@ -1,0 +1,1 @@
+"""Runtime types, accelerator inventory and allocation, backends, lifecycle and usage."""

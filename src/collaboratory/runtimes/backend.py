@@ -1,0 +1,106 @@
+"""The runtime backend seam: the base owns no policy, a backend owns the mechanism.
+
+A backend starts kernels and reports on them; :class:`~collaboratory.runtimes.manager.
+RuntimeManager` decides who gets one, for how long, and with which accelerators. Backends are
+registered under the entry point group ``collaboratory.runtime_backends``, the built-in
+``local`` one included.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from typing import Any
+
+from collaboratory.config import RuntimeTypeSettings, Settings
+from collaboratory.runtimes.accelerators import Allocation
+
+ENTRY_POINT_GROUP = "collaboratory.runtime_backends"
+
+
+@dataclass(frozen=True)
+class LaunchRequest:
+    runtime_id: str
+    kernel_id: str
+    runtime_type: RuntimeTypeSettings
+    allocation: Allocation | None = None
+    env: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Usage:
+    memory_bytes: int
+    memory_limit_bytes: int | None
+    cpu_percent: float
+    disk_bytes: int
+    disk_limit_bytes: int | None
+    gpus: list[dict[str, Any]] = field(default_factory=list)
+
+
+class RunningKernel(ABC):
+    """One started kernel, as its backend knows it."""
+
+    kernel_id: str
+
+    @abstractmethod
+    def connection_info(self) -> dict[str, Any]:
+        """jupyter_client connection info (transport, ip, ports, key) for ZMQ clients."""
+
+    @abstractmethod
+    def persisted_state(self) -> dict[str, Any]:
+        """What :meth:`RuntimeBackend.adopt` needs to find this kernel after a restart."""
+
+    @abstractmethod
+    async def is_alive(self) -> bool: ...
+
+    @abstractmethod
+    async def interrupt(self) -> None: ...
+
+    @abstractmethod
+    async def restart(self) -> None:
+        """A fresh kernel process; the runtime's files (and installed packages) stay."""
+
+    @abstractmethod
+    async def reset(self) -> None:
+        """Factory reset: a fresh kernel and a fresh, empty ``/content``."""
+
+    @abstractmethod
+    async def shutdown(self) -> None: ...
+
+    @abstractmethod
+    async def usage(self) -> Usage: ...
+
+
+class RuntimeBackend(ABC):
+    name: str
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    @abstractmethod
+    async def launch(self, request: LaunchRequest) -> RunningKernel: ...
+
+    @abstractmethod
+    async def adopt(self, request: LaunchRequest, state: dict[str, Any]) -> RunningKernel | None:
+        """The kernel a previous server process started, if it is still alive."""
+
+    def describe(self) -> dict[str, str]:
+        """What this backend enforces, for ``/api/status``."""
+        return {"backend": self.name}
+
+    async def close(self) -> None:
+        """Release what the backend holds; runtimes are already shut down."""
+
+
+def load_backend(settings: Settings) -> RuntimeBackend:
+    name = settings.runtimes.backend
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        if ep.name == name:
+            cls = ep.load()
+            if not (isinstance(cls, type) and issubclass(cls, RuntimeBackend)):
+                raise TypeError(f"Runtime backend {name!r} is not a RuntimeBackend")
+            backend: RuntimeBackend = cls(settings)
+            return backend
+    known = sorted(ep.name for ep in entry_points(group=ENTRY_POINT_GROUP))
+    raise ValueError(f"Unknown runtime backend {name!r}; installed: {', '.join(known)}")

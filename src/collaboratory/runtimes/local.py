@@ -1,0 +1,173 @@
+"""The built-in backend: kernels as sandboxed local processes (bubblewrap, cgroup limits)."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import zmq.asyncio
+from jupyter_client.manager import AsyncKernelManager
+
+from collaboratory.config import Settings
+from collaboratory.runtimes.backend import LaunchRequest, RunningKernel, RuntimeBackend, Usage
+from collaboratory.runtimes.sandbox import (
+    Limits,
+    SandboxSpec,
+    describe_sandbox,
+    sandbox_kernel_manager,
+)
+from collaboratory.runtimes.usage import CpuMeter, directory_size
+
+log = logging.getLogger(__name__)
+MiB = 1024 * 1024
+# ipc socket paths must fit a Unix socket address (108 bytes) with "/k-<port>" appended.
+MAX_SOCKET_DIR = 80
+# Packages from `!pip install` go to /content/.packages: kept by a restart, gone on reset.
+PACKAGES = ".packages"
+
+
+def socket_root(data_dir: Path) -> Path:
+    preferred = data_dir / "run"
+    if len(str(preferred)) + 14 <= MAX_SOCKET_DIR:
+        return preferred
+    digest = hashlib.sha256(str(data_dir).encode()).hexdigest()[:10]
+    return Path(tempfile.gettempdir()) / f"collaboratory-{os.getuid()}-{digest}"
+
+
+class LocalKernel(RunningKernel):
+    def __init__(self, kernel_id: str, km: AsyncKernelManager, spec: SandboxSpec) -> None:
+        self.kernel_id = kernel_id
+        self.km = km
+        self.spec = spec
+        self.cpu = CpuMeter()
+        self._state: dict[str, Any] = {}
+
+    async def start(self) -> None:
+        await self.km.start_kernel()
+        info = self.connection_info()
+        provisioner = self.km.provisioner
+        assert provisioner is not None
+        self._state = {
+            "connection": info,
+            "provisioner": await provisioner.get_provisioner_info(),
+        }
+
+    def connection_info(self) -> dict[str, Any]:
+        info = dict(self.km.get_connection_info())
+        key = info.get("key", b"")
+        info["key"] = key.decode() if isinstance(key, bytes) else key
+        return info
+
+    def persisted_state(self) -> dict[str, Any]:
+        return self._state
+
+    async def is_alive(self) -> bool:
+        return bool(await self.km.is_alive())
+
+    async def interrupt(self) -> None:
+        await self.km.interrupt_kernel()
+
+    async def restart(self) -> None:
+        await self.km.restart_kernel(now=True)
+
+    async def reset(self) -> None:
+        await self.km.shutdown_kernel(now=True, restart=True)
+        await asyncio.to_thread(_empty_directory, self.spec.content_dir)
+        await self.start()
+
+    async def shutdown(self) -> None:
+        try:
+            await self.km.shutdown_kernel(now=True)
+        finally:
+            await asyncio.to_thread(shutil.rmtree, self.spec.runtime_dir, True)
+            await asyncio.to_thread(shutil.rmtree, self.spec.content_dir.parent, True)
+
+    async def usage(self) -> Usage:
+        provisioner = self.km.provisioner
+        pid = getattr(provisioner, "pid", None)
+        rss, cpu = self.cpu.read(pid) if pid else (0, 0.0)
+        disk = await asyncio.to_thread(directory_size, self.spec.content_dir)
+        return Usage(
+            memory_bytes=rss,
+            memory_limit_bytes=self.spec.limits.memory_bytes,
+            cpu_percent=round(cpu, 1),
+            disk_bytes=disk,
+            disk_limit_bytes=None,
+        )
+
+
+def _empty_directory(path: Path) -> None:
+    for child in path.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
+
+
+class LocalBackend(RuntimeBackend):
+    name = "local"
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings)
+        self.content_root = settings.data_dir / "runtimes"
+        self.socket_root = socket_root(settings.data_dir)
+        self.python = settings.runtimes.python
+        # One ZeroMQ context for all kernel managers, made at first launch, closed with us.
+        self._context: zmq.asyncio.Context | None = None
+
+    def _spec(self, request: LaunchRequest) -> SandboxSpec:
+        allocation = request.allocation
+        runtime_type = request.runtime_type
+        packages = f"/content/{PACKAGES}"
+        env = {"PIP_TARGET": packages, "PYTHONPATH": packages, **request.env}
+        env["COLLABORATORY_RUNTIME_TYPE"] = runtime_type.name
+        return SandboxSpec(
+            runtime_dir=self.socket_root / request.runtime_id[:12],
+            content_dir=self.content_root / request.runtime_id / "content",
+            limits=Limits.for_runtime_type(runtime_type),
+            device_nodes=allocation.device_nodes if allocation else (),
+            cuda_visible_devices=allocation.cuda_visible_devices if allocation else "",
+            env=env,
+            hide=(str(self.settings.data_dir),),
+            sandbox=self.settings.runtimes.sandbox,
+        )
+
+    def _manager(self, request: LaunchRequest, spec: SandboxSpec) -> AsyncKernelManager:
+        for directory in (self.socket_root, self.content_root):
+            directory.mkdir(parents=True, exist_ok=True, mode=0o711)
+        spec.prepare()
+        python = self.python or _default_python()
+        if self._context is None:
+            self._context = zmq.asyncio.Context()
+        km = sandbox_kernel_manager(spec, python=python, context=self._context)
+        km.kernel_id = request.kernel_id
+        return km
+
+    async def launch(self, request: LaunchRequest) -> RunningKernel:
+        spec = self._spec(request)
+        kernel = LocalKernel(request.kernel_id, self._manager(request, spec), spec)
+        await kernel.start()
+        return kernel
+
+    async def adopt(self, request: LaunchRequest, state: dict[str, Any]) -> RunningKernel | None:
+        return None  # kernels are tied to the server process (bubblewrap --die-with-parent)
+
+    def describe(self) -> dict[str, str]:
+        return {"backend": self.name, **describe_sandbox(self.settings.runtimes.sandbox)}
+
+    async def close(self) -> None:
+        if self._context is not None:
+            self._context.destroy(linger=0)
+            self._context = None
+
+
+def _default_python() -> str:
+    import sys
+
+    return sys.executable

@@ -1,0 +1,372 @@
+"""Runtime lifecycle policy: who gets a runtime, with what, for how long.
+
+The backend starts and stops kernels; this class decides. One runtime per (user, notebook);
+per-user limits; accelerators handed out by the allocator (waiting in its fair queue when
+asked); runtimes that die are reported; the culler reclaims idle and expired ones.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import delete, select
+
+from collaboratory.accounts.models import User
+from collaboratory.config import Settings
+from collaboratory.db import Database, new_id, utcnow
+from collaboratory.errors import NotFound, ServiceError
+from collaboratory.runtimes.accelerators import AcceleratorAllocator, NoAcceleratorAvailable
+from collaboratory.runtimes.backend import LaunchRequest, RunningKernel, RuntimeBackend, Usage
+from collaboratory.runtimes.catalog import RuntimeCatalog
+from collaboratory.runtimes.errors import (
+    GuestsCannotRunCode,
+    RuntimeLimitExceeded,
+    RuntimeNotReady,
+    RuntimeTypeUnavailable,
+)
+from collaboratory.runtimes.events import RuntimeEvent, RuntimeEvents
+from collaboratory.runtimes.models import RuntimeRecord
+from collaboratory.runtimes.pool import WarmPool
+from collaboratory.runtimes.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+
+class RuntimeManager:
+    def __init__(
+        self,
+        settings: Settings,
+        db: Database,
+        backend: RuntimeBackend,
+        allocator: AcceleratorAllocator,
+        events: RuntimeEvents | None = None,
+    ) -> None:
+        self.settings = settings
+        self.db = db
+        self.backend = backend
+        self.allocator = allocator
+        self.events = events or RuntimeEvents()
+        self.catalog = RuntimeCatalog(settings.runtimes, allocator)
+        self.pool = WarmPool(backend, settings.runtimes)
+        self._runtimes: dict[str, Runtime] = {}
+        self._by_kernel: dict[str, Runtime] = {}
+        self._user_locks: dict[str, asyncio.Lock] = {}
+        self.on_change: list[Callable[[Runtime], None]] = []
+
+    # -- start and stop -------------------------------------------------------------------
+
+    async def start(self) -> None:
+        await self._readopt()
+        self.pool.start()
+
+    async def close(self) -> None:
+        await self.pool.close()
+        for runtime in list(self._runtimes.values()):
+            await self._stop(runtime, forget=False)
+        await self.backend.close()
+
+    async def _readopt(self) -> None:
+        """Runtimes a previous server process left: adopt their kernels or forget them."""
+        async with self.db.session() as s:
+            records = list((await s.scalars(select(RuntimeRecord))).all())
+        for record in records:
+            try:
+                type_id, _ = self.catalog.get(record.runtime_type)
+                runtime = self._new_runtime(record.user_id, record.notebook_id, type_id, record)
+                kernel = await self.backend.adopt(self._request(runtime), record.backend_state)
+            except Exception:
+                log.exception("Could not re-adopt runtime %s", record.id)
+                kernel = None
+            if kernel is None:
+                await self._forget_record(record.id)
+                continue
+            runtime.kernel, runtime.execution_state = kernel, "idle"
+            self._register(runtime)
+            log.info("Re-adopted runtime %s (kernel %s)", runtime.id, runtime.kernel_id)
+
+    # -- lookups --------------------------------------------------------------------------
+
+    def for_user(self, user_id: str) -> list[Runtime]:
+        mine = [r for r in self._runtimes.values() if r.user_id == user_id]
+        return sorted(mine, key=lambda r: r.created_at)
+
+    def all(self) -> list[Runtime]:
+        return list(self._runtimes.values())
+
+    def get(self, user_id: str, runtime_id: str) -> Runtime:
+        runtime = self._runtimes.get(runtime_id)
+        if runtime is None or runtime.user_id != user_id:
+            raise NotFound("No such runtime: it was deleted, or is not yours.")
+        return runtime
+
+    def by_kernel_id(self, kernel_id: str) -> Runtime | None:
+        return self._by_kernel.get(kernel_id)
+
+    def get_by_kernel(self, user_id: str, kernel_id: str) -> Runtime:
+        runtime = self._by_kernel.get(kernel_id)
+        if runtime is None or runtime.user_id != user_id:
+            raise NotFound(f"No such kernel: {kernel_id}.")
+        return runtime
+
+    def for_notebook(self, user_id: str, notebook_id: str) -> Runtime | None:
+        for runtime in self._runtimes.values():
+            if runtime.user_id == user_id and runtime.notebook_id == notebook_id:
+                return runtime
+        return None
+
+    def queue_position(self, runtime: Runtime) -> int | None:
+        return self.allocator.position(runtime.id) if runtime.kernel is None else None
+
+    # -- connecting -----------------------------------------------------------------------
+
+    async def connect(
+        self, user: User, notebook_id: str | None, type_id: str | None, *, wait: bool = True
+    ) -> Runtime:
+        """The notebook's runtime of that type, connecting one if needed (Colab's *Connect*)."""
+        if user.is_guest and not self.settings.accounts.guests_may_run_code:
+            raise GuestsCannotRunCode("Guests cannot run code on this server. Sign in first.")
+        type_id, runtime_type = self.catalog.get(type_id)
+        lock = self._user_locks.setdefault(user.id, asyncio.Lock())
+        async with lock:
+            if notebook_id is not None:
+                existing = self.for_notebook(user.id, notebook_id)
+                if existing is not None and existing.type_id == type_id and not existing.dead:
+                    return existing
+                if existing is not None:  # changing the runtime type replaces the runtime
+                    await self._stop(existing, forget=True)
+            self._check_limits(user.id, type_id)
+            warm = None if runtime_type.accelerator_count else self.pool.take(type_id)
+            ids = (warm.runtime_id, warm.kernel_id) if warm else None
+            runtime = self._new_runtime(user.id, notebook_id, type_id, ids=ids)
+            if runtime.needs_accelerator:
+                await self._reserve_accelerators(runtime, wait)
+            await self._persist(runtime)
+            self._register(runtime)
+            if warm is not None:
+                runtime.kernel = warm.kernel
+                runtime.touch("idle")
+                runtime.starting = asyncio.create_task(self._save_state(runtime))
+            else:
+                runtime.starting = asyncio.create_task(self._launch(runtime))
+        self._changed(runtime)
+        return runtime
+
+    def _check_limits(self, user_id: str, type_id: str) -> None:
+        limit = self.settings.runtimes.max_runtimes_per_user
+        live = [r for r in self.for_user(user_id) if not r.dead]
+        if len(live) >= limit:
+            raise RuntimeLimitExceeded(
+                f"You have {len(live)} runtimes, the most allowed at once. "
+                "Disconnect one under Runtime › Manage sessions and try again."
+            )
+        availability = self.catalog.availability(type_id)
+        if not availability.available:
+            raise RuntimeTypeUnavailable(availability.reason or "This runtime type is unavailable.")
+
+    async def _reserve_accelerators(self, runtime: Runtime, wait: bool) -> None:
+        kind = runtime.runtime_type.accelerator
+        assert kind != "none"
+        count = runtime.runtime_type.accelerator_count
+        try:
+            runtime.allocation = await self.allocator.allocate(
+                runtime.id, kind, count, wait=False, user=runtime.user_id
+            )
+        except NoAcceleratorAvailable:
+            if not wait:
+                raise
+            # Queued: the launch task waits its turn; the allocator checked the user's limit.
+
+    def _new_runtime(
+        self,
+        user_id: str,
+        notebook_id: str | None,
+        type_id: str,
+        record: RuntimeRecord | None = None,
+        ids: tuple[str, str] | None = None,
+    ) -> Runtime:
+        _, runtime_type = self.catalog.get(type_id)
+        now = utcnow()
+        if record is not None:
+            ids = (record.id, record.kernel_id)
+        runtime_id, kernel_id = ids or (new_id(), str(uuid.uuid4()))
+        return Runtime(
+            id=runtime_id,
+            kernel_id=kernel_id,
+            user_id=user_id,
+            notebook_id=notebook_id,
+            type_id=type_id,
+            runtime_type=runtime_type,
+            kernelspec_name=self.catalog.kernelspec(type_id),
+            created_at=record.created_at if record else now,
+            expires_at=record.expires_at
+            if record
+            else now + timedelta(seconds=runtime_type.max_lifetime_seconds),
+        )
+
+    def _request(self, runtime: Runtime) -> LaunchRequest:
+        return LaunchRequest(
+            runtime.id, runtime.kernel_id, runtime.runtime_type, runtime.allocation
+        )
+
+    async def _launch(self, runtime: Runtime) -> None:
+        try:
+            if runtime.needs_accelerator and runtime.allocation is None:
+                kind = runtime.runtime_type.accelerator
+                assert kind != "none"
+                self._changed(runtime)
+                runtime.allocation = await self.allocator.allocate(
+                    runtime.id,
+                    kind,
+                    runtime.runtime_type.accelerator_count,
+                    wait=True,
+                    user=runtime.user_id,
+                )
+                self._changed(runtime)
+            runtime.kernel = await self.backend.launch(self._request(runtime))
+            runtime.touch("idle")
+            await self._save_state(runtime)
+            self._publish(runtime, "state", "Connected.")
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            log.exception("Runtime %s failed to start", runtime.id)
+            runtime.error = exc.message if isinstance(exc, ServiceError) else str(exc)
+            self._mark_dead(runtime, f"The runtime could not start: {runtime.error}")
+        finally:
+            self._changed(runtime)
+
+    async def wait_until_started(self, runtime: Runtime, seconds: float | None = None) -> None:
+        """Wait (at most ``seconds``) for the runtime's launch; queued runtimes keep waiting."""
+        task = runtime.starting
+        if task is not None and not task.done():
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(seconds):
+                    await asyncio.shield(task)
+
+    # -- operations -----------------------------------------------------------------------
+
+    def _running(self, runtime: Runtime) -> RunningKernel:
+        if runtime.kernel is None:
+            raise RuntimeNotReady("The runtime is still starting. Try again in a moment.")
+        return runtime.kernel
+
+    async def interrupt(self, runtime: Runtime) -> None:
+        await self._running(runtime).interrupt()
+        runtime.touch()
+
+    async def restart(self, runtime: Runtime) -> None:
+        """Restart session: a fresh kernel; files and `!pip` installs stay."""
+        await self._running(runtime).restart()
+        self._revive(runtime)
+        self._publish(runtime, "state", "Session restarted.")
+
+    async def reset(self, runtime: Runtime) -> None:
+        """Factory reset: a fresh kernel and an empty /content."""
+        await self._running(runtime).reset()
+        await self._save_state(runtime)
+        self._revive(runtime)
+        self._publish(runtime, "state", "Runtime reset to factory state.")
+
+    def _revive(self, runtime: Runtime) -> None:
+        runtime.dead, runtime.error = False, None
+        runtime.touch("idle")
+        self._changed(runtime)
+
+    async def usage(self, runtime: Runtime) -> Usage:
+        return await self._running(runtime).usage()
+
+    async def delete(self, runtime: Runtime) -> None:
+        await self._stop(runtime, forget=True)
+        self._publish(runtime, "state", "Runtime deleted.")
+
+    async def _stop(self, runtime: Runtime, *, forget: bool) -> None:
+        task = runtime.starting
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        self.allocator.cancel(runtime.id)
+        if runtime.kernel is not None:
+            try:
+                await runtime.kernel.shutdown()
+            except Exception:
+                log.exception("Shutting down runtime %s failed", runtime.id)
+        self.allocator.release(runtime.id)
+        runtime.dead, runtime.execution_state = True, "dead"
+        self._unregister(runtime)
+        if forget:
+            await self._forget_record(runtime.id)
+        self._changed(runtime)
+
+    def _mark_dead(self, runtime: Runtime, message: str) -> None:
+        runtime.dead, runtime.execution_state = True, "dead"
+        self._publish(runtime, "died", message)
+        self._changed(runtime)
+
+    async def check_alive(self, runtime: Runtime) -> bool:
+        if runtime.kernel is None or runtime.dead:
+            return not runtime.dead
+        if await runtime.kernel.is_alive():
+            return True
+        self._mark_dead(
+            runtime,
+            "The runtime's kernel died, perhaps out of memory. Restart the session to go on.",
+        )
+        return False
+
+    # -- bookkeeping ----------------------------------------------------------------------
+
+    def _register(self, runtime: Runtime) -> None:
+        self._runtimes[runtime.id] = runtime
+        self._by_kernel[runtime.kernel_id] = runtime
+
+    def _unregister(self, runtime: Runtime) -> None:
+        self._runtimes.pop(runtime.id, None)
+        self._by_kernel.pop(runtime.kernel_id, None)
+
+    async def _persist(self, runtime: Runtime) -> None:
+        async with self.db.session() as s:
+            s.add(
+                RuntimeRecord(
+                    id=runtime.id,
+                    kernel_id=runtime.kernel_id,
+                    user_id=runtime.user_id,
+                    notebook_id=runtime.notebook_id,
+                    runtime_type=runtime.type_id,
+                    backend=self.backend.name,
+                    accelerators=[d.id for d in runtime.allocation.devices]
+                    if runtime.allocation
+                    else [],
+                    created_at=runtime.created_at,
+                    expires_at=runtime.expires_at,
+                )
+            )
+
+    async def _save_state(self, runtime: Runtime) -> None:
+        if runtime.kernel is None:
+            return
+        async with self.db.session() as s:
+            record = await s.get(RuntimeRecord, runtime.id)
+            if record is None:  # deleted meanwhile
+                return
+            record.backend_state = runtime.kernel.persisted_state()
+            record.accelerators = (
+                [d.id for d in runtime.allocation.devices] if runtime.allocation else []
+            )
+
+    async def _forget_record(self, runtime_id: str) -> None:
+        async with self.db.session() as s:
+            await s.execute(delete(RuntimeRecord).where(RuntimeRecord.id == runtime_id))
+
+    def _publish(self, runtime: Runtime, kind: str, message: str, **data: Any) -> None:
+        self.events.publish(RuntimeEvent(runtime.id, runtime.user_id, kind, message, data))
+
+    def _changed(self, runtime: Runtime) -> None:
+        for callback in self.on_change:
+            callback(runtime)

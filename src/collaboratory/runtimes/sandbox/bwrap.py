@@ -1,0 +1,129 @@
+"""The bubblewrap command line that confines one kernel, and bubblewrap's self-test."""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from collaboratory.runtimes.sandbox.identity import RunAs, switch_user
+from collaboratory.runtimes.sandbox.spec import SandboxSpec
+
+log = logging.getLogger(__name__)
+
+INNER_RUNTIME_DIR = "/run/kernel"
+_SYSTEM_DIRS = ("/usr", "/etc", "/lib", "/lib32", "/lib64", "/libx32", "/bin", "/sbin")
+_ALWAYS_HIDDEN = ("/etc/shadow", "/etc/gshadow", "/etc/sudoers", "/etc/sudoers.d")
+_NAMESPACES = ["--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try"]
+
+
+def find_bwrap() -> str | None:
+    return shutil.which("bwrap") or ("/usr/bin/bwrap" if Path("/usr/bin/bwrap").exists() else None)
+
+
+@functools.cache
+def bubblewrap_problem(run_as: RunAs | None = None, python: str = sys.executable) -> str | None:
+    """Why bubblewrap cannot sandbox ``python`` as ``run_as`` here; None when it can.
+
+    The trial binds the interpreter: started as an unprivileged user, bubblewrap fails
+    when that user cannot reach it (a Python installed below /root, say).
+    """
+    bwrap = find_bwrap()
+    if bwrap is None:
+        return "bubblewrap (bwrap) is not installed"
+    trial = [bwrap, *_identity_args(run_as), *_system_binds(), *_NAMESPACES]
+    for path in _existing(interpreter_paths(python)):
+        trial += ["--ro-bind", path, path]
+    trial += ["--proc", "/proc", "--dev", "/dev", "--die-with-parent", "--", "true"]
+    try:
+        done = subprocess.run(
+            trial,
+            capture_output=True,
+            timeout=10,
+            preexec_fn=None if run_as is None else functools.partial(switch_user, run_as),
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"bubblewrap failed its self-test: {exc}"
+    if done.returncode != 0:
+        return f"bubblewrap failed its self-test: {done.stderr.decode(errors='replace').strip()}"
+    return None
+
+
+@functools.cache
+def interpreter_paths(python: str) -> tuple[str, ...]:
+    """The prefixes an interpreter (and its virtual environment) needs, to bind read-only."""
+    if python == sys.executable:
+        prefixes = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix}
+    else:
+        code = "import sys,json;print(json.dumps([sys.prefix,sys.base_prefix,sys.exec_prefix]))"
+        out = subprocess.run([python, "-c", code], capture_output=True, check=True, timeout=30)
+        prefixes = set(json.loads(out.stdout))
+    prefixes.add(str(Path(python).resolve().parent.parent))
+    return tuple(sorted(p for p in prefixes if p != "/usr" and not p.startswith("/usr/")))
+
+
+def bwrap_command(spec: SandboxSpec, cmd: list[str], bwrap: str, run_as: RunAs | None) -> list[str]:
+    """``cmd`` (whose paths already point inside the sandbox) wrapped in bubblewrap.
+
+    ``run_as`` is the unprivileged user bubblewrap is started as, or None when it runs as
+    the server's own user.
+    """
+    args = [bwrap, *_identity_args(run_as), "--die-with-parent", "--new-session", *_NAMESPACES]
+    args += ["--hostname", "runtime"]
+    if not spec.share_network:
+        args.append("--unshare-net")
+    args += _system_binds()
+    args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", "/run"]
+    extra = [*_existing(interpreter_paths(cmd[0])), *spec.ro_binds]
+    for path in extra:  # after the tmpfs mounts, which would cover a path below /tmp
+        args += ["--ro-bind", path, path]
+    bound = [*_existing(_SYSTEM_DIRS), *extra]
+    args += _masks([*_ALWAYS_HIDDEN, *spec.hide], bound)
+    args += ["--bind", str(spec.runtime_dir), INNER_RUNTIME_DIR]
+    args += ["--bind", str(spec.content_dir), "/content", "--chdir", "/content"]
+    for node in spec.device_nodes:
+        inside = node if node.startswith("/dev/") else f"/dev/{Path(node).name}"
+        args += ["--dev-bind", node, inside]
+    return [*args, "--", *cmd]
+
+
+def _identity_args(run_as: RunAs | None) -> list[str]:
+    # As root, bubblewrap would keep every capability unless told otherwise.
+    args = ["--cap-drop", "ALL"]
+    if run_as is not None:  # unprivileged: a user namespace, and no nested ones from inside
+        args += ["--unshare-user", "--disable-userns"]
+    return args
+
+
+def _system_binds() -> list[str]:
+    args: list[str] = []
+    for path in _existing(_SYSTEM_DIRS):
+        p = Path(path)
+        if p.is_symlink():  # merged /usr: /lib -> usr/lib
+            args += ["--symlink", str(p.readlink()), path]
+        else:
+            args += ["--ro-bind", path, path]
+    return args
+
+
+def _masks(hidden: Iterable[str], bound: list[str]) -> list[str]:
+    args: list[str] = []
+    for path in _existing(hidden):
+        resolved = Path(path).resolve()
+        if not any(resolved.is_relative_to(Path(b).resolve()) for b in bound):
+            continue  # not visible anyway
+        args += (
+            ["--tmpfs", str(resolved)]
+            if resolved.is_dir()
+            else ["--ro-bind", "/dev/null", str(resolved)]
+        )
+    return args
+
+
+def _existing(paths: Iterable[str]) -> list[str]:
+    return [p for p in paths if Path(p).exists() or Path(p).is_symlink()]

@@ -1,0 +1,113 @@
+"""Resource limits of a runtime, and the ``CgroupLimiter`` seam that enforces them."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import resource
+import signal
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collaboratory.config.settings import RuntimeTypeSettings
+
+RESOURCES = ("memory", "cpu", "pids")
+MiB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    memory_bytes: int | None = None
+    cpus: float | None = None
+    pids: int | None = None
+
+    @classmethod
+    def for_runtime_type(cls, runtime_type: RuntimeTypeSettings) -> Limits:
+        return cls(runtime_type.memory_mb * MiB, runtime_type.cpus, runtime_type.pids)
+
+    def to_config(self) -> dict[str, Any]:
+        return {"memory_bytes": self.memory_bytes, "cpus": self.cpus, "pids": self.pids}
+
+
+@dataclass
+class LimitGroup:
+    """The limits of one runtime: cgroups its process joins and rlimits it sets before exec."""
+
+    procs_files: list[Path] = field(default_factory=list)
+    dirs: list[Path] = field(default_factory=list)
+    rlimits: list[tuple[int, int]] = field(default_factory=list)
+
+    def enter(self) -> None:
+        """Runs in the forked child before exec, so it only makes plain system calls."""
+        for procs in self.procs_files:
+            fd = os.open(procs, os.O_WRONLY)
+            try:
+                os.write(fd, b"0")  # "0" moves the writing process itself
+            finally:
+                os.close(fd)
+        for which, value in self.rlimits:
+            resource.setrlimit(which, (value, value))
+
+    def pids(self) -> set[int]:
+        found: set[int] = set()
+        for procs in self.procs_files:
+            with contextlib.suppress(OSError):
+                found.update(int(p) for p in procs.read_text().split())
+        return found
+
+    def kill(self) -> None:
+        for pid in self.pids():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+    def remove(self) -> bool:
+        """Kill what is left in the cgroups and remove them; False while they are still busy."""
+        self.kill()
+        removed = True
+        for directory in self.dirs:
+            try:
+                directory.rmdir()
+            except FileNotFoundError:
+                pass
+            except OSError:
+                removed = False
+        return removed
+
+
+class CgroupLimiter(ABC):
+    """Makes :class:`LimitGroup` s with one mechanism; says what it cannot enforce."""
+
+    name: str
+
+    @abstractmethod
+    def enforces(self) -> frozenset[str]:
+        """Which of :data:`RESOURCES` this limiter enforces on this machine."""
+
+    @abstractmethod
+    def _group(self, name: str, limits: Limits) -> LimitGroup: ...
+
+    def create(self, name: str, limits: Limits) -> LimitGroup:
+        """A group named ``name`` (unique per runtime) with ``limits``."""
+        group = self._group(name, limits)
+        if "memory" not in self.enforces() and limits.memory_bytes is not None:
+            # Address space is a rough stand-in for memory, per process, but it stops a hog.
+            group.rlimits.append((resource.RLIMIT_AS, limits.memory_bytes))
+        return group
+
+    def memory_is_per_process(self) -> bool:
+        return "memory" not in self.enforces()
+
+    def describe(self) -> str:
+        """One line for /api/status: the mechanism, what it enforces and what it cannot."""
+        enforced = [r for r in RESOURCES if r in self.enforces()]
+        missing = [r for r in RESOURCES if r not in enforced]
+        text = f"{self.name}: {', '.join(enforced) or 'nothing'} enforced"
+        if "memory" in missing:
+            text += "; memory limited per process by RLIMIT_AS"
+            missing.remove("memory")
+        if missing:
+            text += f"; NOT enforced: {', '.join(missing)} (no writable cgroup controller)"
+        return text

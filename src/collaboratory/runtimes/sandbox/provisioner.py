@@ -1,0 +1,171 @@
+"""A jupyter_client kernel provisioner that runs the kernel confined by bubblewrap and limits."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import os
+import signal
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from jupyter_client.provisioning.local_provisioner import LocalProvisioner
+from traitlets import Dict
+
+from collaboratory.runtimes.sandbox.bwrap import (
+    INNER_RUNTIME_DIR,
+    bubblewrap_problem,
+    bwrap_command,
+    find_bwrap,
+)
+from collaboratory.runtimes.sandbox.choose import default_limiter
+from collaboratory.runtimes.sandbox.env import kernel_env
+from collaboratory.runtimes.sandbox.identity import (
+    RunAs,
+    effective_run_as,
+    hand_over,
+    reachable,
+    switch_user,
+)
+from collaboratory.runtimes.sandbox.limits import LimitGroup
+from collaboratory.runtimes.sandbox.procs import first_descendant_not_named
+from collaboratory.runtimes.sandbox.rlimit import RlimitLimiter
+from collaboratory.runtimes.sandbox.spec import SandboxSpec
+
+log = logging.getLogger(__name__)
+
+INNER_FILE = "kernel-sandbox.json"
+
+
+class SandboxUnavailable(RuntimeError):
+    """``sandbox = "bubblewrap"`` was configured but bubblewrap cannot run here."""
+
+
+class SandboxProvisioner(LocalProvisioner):
+    """Starts the kernel under bubblewrap per a :class:`SandboxSpec`, in its own limit group.
+
+    The spec comes from the launch kwarg ``sandbox_spec`` or from the kernel spec's
+    ``metadata.kernel_provisioner.config.sandbox`` (``SandboxSpec.to_config()``).
+    """
+
+    sandbox = Dict(config=True, help="SandboxSpec.to_config() of the runtime.")
+
+    spec: SandboxSpec | None = None
+    sandboxed = False
+    limits_group: LimitGroup | None = None
+
+    async def pre_launch(self, **kwargs: Any) -> dict[str, Any]:
+        given = kwargs.pop("sandbox_spec", None) or dict(self.sandbox)
+        spec = given if isinstance(given, SandboxSpec) else SandboxSpec.from_config(given)
+        spec.prepare()
+        self.spec = spec
+        km = self.parent
+        if km is None:
+            raise RuntimeError("SandboxProvisioner needs a kernel manager")
+        if Path(km.connection_file or "/").parent != spec.runtime_dir:
+            km.transport, km.ip = "ipc", str(spec.socket_prefix)
+            km.connection_file = str(spec.connection_file)
+        kwargs = await super().pre_launch(**kwargs)
+        cmd: list[str] = kwargs["cmd"]
+        self.sandboxed, run_as = await self._plan(spec, cmd[0])
+        kwargs["env"] = kernel_env(
+            spec,
+            launch_env=kwargs["env"],
+            kernel_spec_env=self.kernel_spec.env or {},
+            python=cmd[0],
+            sandboxed=self.sandboxed,
+        )
+        if self.sandboxed:
+            cmd = self._inner_command(spec, cmd, km.connection_file)
+            cmd = bwrap_command(spec, cmd, find_bwrap() or "bwrap", run_as)
+            # Not "independent" would set JPY_PARENT_PID, which inside the pid namespace makes
+            # ipykernel exit at once; --die-with-parent ties the kernel to the server instead.
+            kwargs["independent"] = True
+            hand_over(run_as, spec.runtime_dir, spec.content_dir, spec.runtime_dir / INNER_FILE)
+        self.limits_group = group = self._limit_group(spec)
+        kwargs.update(cmd=cmd, cwd=str(spec.content_dir), preexec_fn=_preexec(group, run_as))
+        return kwargs
+
+    async def send_signal(self, signum: int) -> None:
+        if not (self.sandboxed and signum == signal.SIGINT):
+            await super().send_signal(signum)
+            return
+        # Signalling bubblewrap's process group would end the sandbox: interrupt the kernel.
+        kernel = None if self.pid is None else first_descendant_not_named(self.pid, "bwrap")
+        if kernel is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(kernel, signum)
+
+    async def kill(self, restart: bool = False) -> None:
+        await super().kill(restart=restart)
+        if self.limits_group is not None:
+            self.limits_group.kill()
+
+    async def cleanup(self, restart: bool = False) -> None:
+        await super().cleanup(restart=restart)
+        group, self.limits_group = self.limits_group, None
+        if group is not None:
+            for _ in range(100):
+                if group.remove():
+                    break
+                await asyncio.sleep(0.02)
+            else:
+                log.warning("Could not remove the cgroups of kernel %s", self.kernel_id)
+        if self.spec is not None and not restart:
+            with contextlib.suppress(FileNotFoundError):
+                (self.spec.runtime_dir / INNER_FILE).unlink()
+
+    async def _plan(self, spec: SandboxSpec, python: str) -> tuple[bool, RunAs | None]:
+        """Whether to use bubblewrap, and the unprivileged user to start it as."""
+        if spec.sandbox == "none":
+            log.warning('Kernel %s runs UNSANDBOXED (sandbox = "none")', self.kernel_id)
+            return False, None
+        run_as = effective_run_as(spec.run_as)
+        problem = await asyncio.to_thread(bubblewrap_problem, run_as, python)
+        if problem is None and run_as is not None:
+            hidden = [p for p in (spec.runtime_dir, spec.content_dir) if not reachable(p, run_as)]
+            if hidden:
+                problem = f"uid {run_as[0]} cannot reach {hidden[0]}"
+        if problem is None:
+            return True, run_as
+        if run_as is not None and await asyncio.to_thread(bubblewrap_problem, None, python) is None:
+            log.warning(
+                "Kernel %s runs as root without capabilities: bubblewrap as uid %d fails (%s)",
+                *(self.kernel_id, run_as[0], problem),
+            )
+            return True, None
+        if spec.sandbox == "bubblewrap":
+            raise SandboxUnavailable(problem)
+        log.warning("Kernel %s runs UNSANDBOXED: %s", self.kernel_id, problem)
+        return False, None
+
+    def _inner_command(self, spec: SandboxSpec, cmd: list[str], connection_file: str) -> list[str]:
+        """The command as seen inside, where the runtime directory is INNER_RUNTIME_DIR."""
+        info = json.loads(Path(connection_file).read_text())
+        info["ip"] = f"{INNER_RUNTIME_DIR}/{Path(info['ip']).name}"
+        inner = spec.runtime_dir / INNER_FILE
+        inner.touch(mode=0o600)
+        inner.write_text(json.dumps(info))
+        host_paths = {connection_file, os.path.realpath(connection_file)}
+        inside = f"{INNER_RUNTIME_DIR}/{INNER_FILE}"
+        return [inside if arg in host_paths else arg for arg in cmd]
+
+    def _limit_group(self, spec: SandboxSpec) -> LimitGroup:
+        name = str(self.kernel_id)
+        try:
+            return default_limiter(spec.limiter).create(name, spec.limits)
+        except OSError as exc:
+            log.warning("Kernel %s: cgroup limits failed (%s); using rlimits", name, exc)
+            return RlimitLimiter().create(name, spec.limits)
+
+
+def _preexec(group: LimitGroup, run_as: RunAs | None) -> Callable[[], None]:
+    def enter() -> None:
+        group.enter()  # joining cgroups needs the server's privileges: before switching user
+        if run_as is not None:
+            switch_user(run_as)
+
+    return enter

@@ -1,0 +1,93 @@
+"""What one sandboxed runtime gets: its directories, limits, devices and environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from collaboratory.runtimes.sandbox.choose import LimiterMode
+from collaboratory.runtimes.sandbox.identity import RunAs
+from collaboratory.runtimes.sandbox.limits import Limits
+
+SandboxMode = Literal["auto", "bubblewrap", "none"]
+
+# ZeroMQ ipc endpoints are Unix socket paths: at most 107 bytes, "-<port>" included.
+_MAX_SOCKET_PATH = 100
+
+
+@dataclass(frozen=True)
+class SandboxSpec:
+    """Passed to :class:`SandboxProvisioner` as launch kwarg ``sandbox_spec`` or as config."""
+
+    runtime_dir: Path
+    """Private to the server (0700): connection file and ipc sockets."""
+    content_dir: Path
+    """The runtime's writable ``/content``: working directory and HOME."""
+    limits: Limits = field(default_factory=Limits)
+    device_nodes: tuple[str, ...] = ()
+    """Accelerator /dev nodes from the runtime's allocation; nothing else of /dev/nvidia*."""
+    cuda_visible_devices: str = ""
+    env: dict[str, str] = field(default_factory=dict)
+    ro_binds: tuple[str, ...] = ()
+    """Extra host paths visible read-only (e.g. a runtime Python environment)."""
+    hide: tuple[str, ...] = ()
+    """Host paths never visible even when below a bound path (data dir, config file)."""
+    sandbox: SandboxMode = "auto"
+    limiter: LimiterMode = "auto"
+    share_network: bool = True
+    run_as: RunAs | None = None
+    """uid and gid of the kernel; unset: nobody (65534) when the server runs as root."""
+
+    def __post_init__(self) -> None:
+        if len(str(self.socket_prefix)) > _MAX_SOCKET_PATH:
+            raise ValueError(
+                f"Runtime directory path is too long for ipc sockets: {self.runtime_dir}"
+            )
+
+    @property
+    def socket_prefix(self) -> Path:
+        return self.runtime_dir / "k"
+
+    @property
+    def connection_file(self) -> Path:
+        return self.runtime_dir / "kernel.json"
+
+    def prepare(self) -> None:
+        """Create the directories; the runtime directory is readable by its owner only."""
+        self.runtime_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(self.runtime_dir, 0o700)
+        self.content_dir.mkdir(parents=True, exist_ok=True)
+
+    def to_config(self) -> dict[str, Any]:
+        """A JSON-able form for a kernel spec's ``kernel_provisioner.config.sandbox``."""
+        return {
+            "runtime_dir": str(self.runtime_dir),
+            "content_dir": str(self.content_dir),
+            "limits": self.limits.to_config(),
+            "device_nodes": list(self.device_nodes),
+            "cuda_visible_devices": self.cuda_visible_devices,
+            "env": dict(self.env),
+            "ro_binds": list(self.ro_binds),
+            "hide": list(self.hide),
+            "sandbox": self.sandbox,
+            "limiter": self.limiter,
+            "share_network": self.share_network,
+            "run_as": list(self.run_as) if self.run_as is not None else None,
+        }
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> SandboxSpec:
+        data = dict(config)
+        run_as = data.pop("run_as", None)
+        return cls(
+            runtime_dir=Path(data.pop("runtime_dir")),
+            content_dir=Path(data.pop("content_dir")),
+            limits=Limits(**data.pop("limits", {})),
+            device_nodes=tuple(data.pop("device_nodes", ())),
+            ro_binds=tuple(data.pop("ro_binds", ())),
+            hide=tuple(data.pop("hide", ())),
+            run_as=(int(run_as[0]), int(run_as[1])) if run_as else None,
+            **data,
+        )

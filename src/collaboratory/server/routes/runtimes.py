@@ -1,0 +1,92 @@
+"""Runtime types and runtimes: *Change runtime type*, *Connect*, *Manage sessions*."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Response
+
+from collaboratory.drive.models import NOTEBOOK
+from collaboratory.errors import NotFound
+from collaboratory.runtimes.runtime import Runtime
+from collaboratory.server.auth import CurrentUser, services
+from collaboratory.server.runtime_schemas import (
+    ConnectRuntime,
+    RuntimeInfo,
+    RuntimeType,
+    RuntimeUsage,
+)
+from collaboratory.server.services import Services
+
+router = APIRouter(tags=["runtimes"])
+Svc = Annotated[Services, Depends(services)]
+# POST /api/runtimes answers once the runtime is ready, or after this long with "starting".
+CONNECT_WAIT_SECONDS = 30.0
+
+
+def info(svc: Services, runtime: Runtime) -> RuntimeInfo:
+    return RuntimeInfo.of(runtime, svc.runtimes.queue_position(runtime))
+
+
+@router.get("/runtime-types")
+async def runtime_types(principal: CurrentUser, svc: Svc) -> list[RuntimeType]:
+    return [RuntimeType.of(a) for a in svc.runtimes.catalog.all()]
+
+
+@router.post("/runtimes", status_code=201, responses={202: {"model": RuntimeInfo}})
+async def connect(
+    body: ConnectRuntime, principal: CurrentUser, svc: Svc, response: Response
+) -> RuntimeInfo:
+    notebook = await svc.drive.get(principal.user_id, body.notebook_id)
+    if notebook.item.kind != NOTEBOOK:
+        raise NotFound("No such notebook: it does not exist or is not yours.")
+    runtime = await svc.runtimes.connect(
+        principal.user, body.notebook_id, body.runtime_type, wait=body.wait
+    )
+    if runtime.state == "queued":
+        response.status_code = 202
+    else:
+        await svc.runtimes.wait_until_started(runtime, CONNECT_WAIT_SECONDS)
+    return info(svc, runtime)
+
+
+@router.get("/runtimes")
+async def list_runtimes(principal: CurrentUser, svc: Svc) -> list[RuntimeInfo]:
+    return [info(svc, r) for r in svc.runtimes.for_user(principal.user_id)]
+
+
+@router.get("/runtimes/{runtime_id}")
+async def get_runtime(runtime_id: str, principal: CurrentUser, svc: Svc) -> RuntimeInfo:
+    return info(svc, svc.runtimes.get(principal.user_id, runtime_id))
+
+
+@router.delete("/runtimes/{runtime_id}", status_code=204)
+async def delete_runtime(runtime_id: str, principal: CurrentUser, svc: Svc) -> None:
+    await svc.runtimes.delete(svc.runtimes.get(principal.user_id, runtime_id))
+
+
+@router.post("/runtimes/{runtime_id}/interrupt")
+async def interrupt(runtime_id: str, principal: CurrentUser, svc: Svc) -> RuntimeInfo:
+    runtime = svc.runtimes.get(principal.user_id, runtime_id)
+    await svc.runtimes.interrupt(runtime)
+    return info(svc, runtime)
+
+
+@router.post("/runtimes/{runtime_id}/restart")
+async def restart(runtime_id: str, principal: CurrentUser, svc: Svc) -> RuntimeInfo:
+    runtime = svc.runtimes.get(principal.user_id, runtime_id)
+    await svc.runtimes.restart(runtime)
+    return info(svc, runtime)
+
+
+@router.post("/runtimes/{runtime_id}/reset")
+async def reset(runtime_id: str, principal: CurrentUser, svc: Svc) -> RuntimeInfo:
+    runtime = svc.runtimes.get(principal.user_id, runtime_id)
+    await svc.runtimes.reset(runtime)
+    return info(svc, runtime)
+
+
+@router.get("/runtimes/{runtime_id}/usage")
+async def usage(runtime_id: str, principal: CurrentUser, svc: Svc) -> RuntimeUsage:
+    runtime = svc.runtimes.get(principal.user_id, runtime_id)
+    return RuntimeUsage.of(await svc.runtimes.usage(runtime))

@@ -1,0 +1,119 @@
+"""JSON shapes of runtime types, runtimes and their usage."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from collaboratory.runtimes.backend import Usage
+from collaboratory.runtimes.catalog import Availability
+from collaboratory.runtimes.runtime import Runtime
+
+
+class RuntimeType(BaseModel):
+    id: str
+    name: str
+    accelerator: Literal["none", "gpu", "tpu"]
+    accelerator_count: int
+    memory_mb: int
+    cpus: float
+    kernelspec: str
+    available: bool
+    reason: str | None = Field(description="Why it cannot be had now, when it cannot.")
+    free: int | None = Field(description="Free accelerators of its kind (null without one).")
+    total: int | None
+
+    @classmethod
+    def of(cls, a: Availability) -> RuntimeType:
+        t = a.settings
+        return cls(
+            id=a.type_id,
+            name=t.name,
+            accelerator=t.accelerator,
+            accelerator_count=t.accelerator_count,
+            memory_mb=t.memory_mb,
+            cpus=t.cpus,
+            kernelspec=a.kernelspec,
+            available=a.available,
+            reason=a.reason,
+            free=a.free,
+            total=a.total,
+        )
+
+
+class AcceleratorInfo(BaseModel):
+    kind: Literal["gpu", "tpu"]
+    devices: list[str]
+    cuda_visible_devices: str
+
+
+class RuntimeInfo(BaseModel):
+    id: str
+    notebook_id: str | None
+    runtime_type: str
+    state: Literal["queued", "starting", "ready", "busy", "dead"]
+    kernel_id: str
+    kernelspec: str
+    accelerator: AcceleratorInfo | None
+    queue_position: int | None = Field(description="Place in the accelerator queue when queued.")
+    execution_state: str
+    created_at: datetime
+    expires_at: datetime
+    last_activity: datetime
+    error: str | None
+
+    @classmethod
+    def of(cls, runtime: Runtime, queue_position: int | None) -> RuntimeInfo:
+        allocation = runtime.allocation
+        accelerator = None
+        if allocation is not None:
+            accelerator = AcceleratorInfo(
+                kind=allocation.kind,
+                devices=[d.id for d in allocation.devices],
+                cuda_visible_devices=allocation.cuda_visible_devices,
+            )
+        return cls(
+            id=runtime.id,
+            notebook_id=runtime.notebook_id,
+            runtime_type=runtime.type_id,
+            state=runtime.state,
+            kernel_id=runtime.kernel_id,
+            kernelspec=runtime.kernelspec_name,
+            accelerator=accelerator,
+            queue_position=queue_position,
+            execution_state=runtime.execution_state,
+            created_at=runtime.created_at,
+            expires_at=runtime.expires_at,
+            last_activity=runtime.last_activity,
+            error=runtime.error,
+        )
+
+
+class ConnectRuntime(BaseModel):
+    notebook_id: str
+    runtime_type: str | None = Field(None, description="A runtime type id; the default if omitted.")
+    wait: bool = Field(
+        True, description="Queue for a busy accelerator (true) or fail at once (false)."
+    )
+
+
+class RuntimeUsage(BaseModel):
+    memory_bytes: int
+    memory_limit_bytes: int | None
+    cpu_percent: float
+    disk_bytes: int
+    disk_limit_bytes: int | None
+    gpus: list[dict[str, object]]
+
+    @classmethod
+    def of(cls, usage: Usage) -> RuntimeUsage:
+        return cls(
+            memory_bytes=usage.memory_bytes,
+            memory_limit_bytes=usage.memory_limit_bytes,
+            cpu_percent=usage.cpu_percent,
+            disk_bytes=usage.disk_bytes,
+            disk_limit_bytes=usage.disk_limit_bytes,
+            gpus=usage.gpus,
+        )
