@@ -89,7 +89,7 @@ class RuntimeBackend(ABC):
         """What this backend enforces, for ``/api/status``."""
         return {"backend": self.name}
 
-    async def close(self) -> None:
+    async def close(self) -> None:  # noqa: B027 - optional hook, most backends hold nothing
         """Release what the backend holds; runtimes are already shut down."""
 
 
