@@ -11,11 +11,11 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 import zmq
-import zmq.asyncio
 from starlette.websockets import WebSocket, WebSocketState
 
 from collaboratory.kernel_api import framing
 from collaboratory.kernel_api.backend import KernelProvider
+from collaboratory.kernel_api.channel import Channel, connect
 from collaboratory.kernel_api.wire import Signer, message_parts
 
 log = logging.getLogger(__name__)
@@ -54,23 +54,15 @@ class KernelBridge:
         # Shell and stdin share one identity: the kernel routes input_request to the sender
         # of the execute_request. A fresh identity per connection never collides on reconnect.
         self._identity = uuid.uuid4().hex.encode()
-        self._sockets: dict[str, zmq.asyncio.Socket] = {}
-
-    def _socket(self, channel: str) -> zmq.asyncio.Socket:
-        context = zmq.asyncio.Context.instance()
-        if channel == "iopub":
-            sock = context.socket(zmq.SUB)
-            sock.setsockopt(zmq.SUBSCRIBE, b"")
-        else:
-            sock = context.socket(zmq.DEALER)
-            sock.setsockopt(zmq.IDENTITY, self._identity)
-        sock.setsockopt(zmq.LINGER, 0)
-        sock.connect(self.connection_key[channel])
-        return sock
+        self._channels: dict[str, Channel] = {}
 
     async def serve(self) -> None:
         """Forward both ways until the websocket closes; then release the sockets."""
-        self._sockets = {name: self._socket(name) for name in (*CLIENT_CHANNELS, "iopub")}
+        endpoint, identity = self.connection_key, self._identity
+        self._channels = {
+            name: connect(zmq.DEALER, endpoint[name], identity) for name in CLIENT_CHANNELS
+        }
+        self._channels["iopub"] = connect(zmq.SUB, endpoint["iopub"])
         self._provider.connection_opened(self.kernel_id)
         pumps = [asyncio.create_task(self._pump(name)) for name in CLIENT_CHANNELS]
         try:
@@ -81,8 +73,8 @@ class KernelBridge:
             for pump in pumps:
                 pump.cancel()
             await asyncio.gather(*pumps, return_exceptions=True)
-            for sock in self._sockets.values():
-                sock.close(linger=0)
+            for channel in self._channels.values():
+                channel.close()
             self._provider.connection_closed(self.kernel_id)
 
     async def close(self, code: int) -> None:
@@ -107,20 +99,20 @@ class KernelBridge:
             except framing.FramingError as exc:
                 log.warning("Dropped a websocket frame for kernel %s: %s", kernel_id, exc)
                 continue
-            sock = self._sockets.get(channel)
-            if sock is None or channel == "iopub":
+            target = self._channels.get(channel)
+            if target is None or channel == "iopub":
                 log.warning("Dropped a message for channel %r of kernel %s", channel, kernel_id)
                 continue
             note(kernel_id)
-            await sock.send_multipart(self._signer.wire(parts))
+            await target.send(self._signer.wire(parts))
 
     async def _pump(self, channel: str) -> None:
-        sock, name, encode = self._sockets[channel], channel.encode(), self._encode
+        source, name, encode = self._channels[channel], channel.encode(), self._encode
         note, kernel_id, send = self._provider.note_activity, self.kernel_id, self._ws.send
         iopub = channel == "iopub"
         try:
             while True:
-                parts = message_parts(await sock.recv_multipart())
+                parts = message_parts(await source.recv())
                 if parts is None:
                     continue
                 note(kernel_id, execution_state(parts) if iopub else None)
@@ -140,21 +132,19 @@ class KernelBridge:
         Server, send kernel_info_request (on a throwaway control socket, so the replies do not
         reach the client) until any iopub message arrives, and drop that first message.
         """
-        iopub = self._sockets["iopub"]
-        probe = zmq.asyncio.Context.instance().socket(zmq.DEALER)
-        probe.setsockopt(zmq.LINGER, 0)
-        probe.connect(self.connection_key["control"])
+        iopub = self._channels["iopub"]
+        probe = connect(zmq.DEALER, self.connection_key["control"])
         loop = asyncio.get_running_loop()
         deadline = loop.time() + NUDGE_TIMEOUT
         try:
             while loop.time() < deadline:
-                await probe.send_multipart(self._signer.wire(_kernel_info_request()))
+                await probe.send(self._signer.wire(_kernel_info_request()))
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(iopub.recv_multipart(), NUDGE_INTERVAL)
+                    await asyncio.wait_for(iopub.recv(), NUDGE_INTERVAL)
                     return
             log.warning("Kernel %s sent nothing on iopub; connecting anyway", self.kernel_id)
         finally:
-            probe.close(linger=0)
+            probe.close()
 
 
 def endpoints(info: dict[str, object]) -> dict[str, str]:

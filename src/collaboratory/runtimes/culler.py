@@ -56,7 +56,8 @@ class Culler:
     async def _apply_limits(self, runtime: Runtime, now: datetime) -> None:
         warning = self.settings.cull_warning_seconds
         if runtime.execution_state == "busy":
-            runtime.touch()  # running code is activity, however long it runs
+            runtime.last_activity = now  # running code is activity, however long it runs
+            runtime.warned.discard("idle")
         lifetime_left = (runtime.expires_at - now).total_seconds()
         idle_left = (
             runtime.runtime_type.idle_timeout_seconds

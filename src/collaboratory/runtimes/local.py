@@ -55,7 +55,7 @@ class LocalKernel(RunningKernel):
         assert provisioner is not None
         self._state = {
             "connection": info,
-            "provisioner": await provisioner.get_provisioner_info(),
+            "provisioner": _json_safe(await provisioner.get_provisioner_info()),
         }
 
     def connection_info(self) -> dict[str, Any]:
@@ -79,6 +79,7 @@ class LocalKernel(RunningKernel):
     async def reset(self) -> None:
         await self.km.shutdown_kernel(now=True, restart=True)
         await asyncio.to_thread(_empty_directory, self.spec.content_dir)
+        self.spec.prepare()
         await self.start()
 
     async def shutdown(self) -> None:
@@ -100,6 +101,17 @@ class LocalKernel(RunningKernel):
             disk_bytes=disk,
             disk_limit_bytes=None,
         )
+
+
+def _json_safe(value: Any) -> Any:
+    """Provisioner info holds the kernel key as bytes; the database stores JSON."""
+    if isinstance(value, bytes):
+        return value.decode()
+    if isinstance(value, dict):
+        return {k: _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    return value
 
 
 def _empty_directory(path: Path) -> None:
@@ -135,6 +147,7 @@ class LocalBackend(RuntimeBackend):
             cuda_visible_devices=allocation.cuda_visible_devices if allocation else "",
             env=env,
             hide=(str(self.settings.data_dir),),
+            content_subdirs=(PACKAGES,),
             sandbox=self.settings.runtimes.sandbox,
         )
 

@@ -154,6 +154,10 @@ class RuntimeManager:
                 runtime.starting = asyncio.create_task(self._save_state(runtime))
             else:
                 runtime.starting = asyncio.create_task(self._launch(runtime))
+                if runtime.needs_accelerator and runtime.allocation is None:
+                    # Let the launch task join the allocator's queue (it does so before its
+                    # first real await) so that the answer can report the queue position.
+                    await asyncio.sleep(0)
         self._changed(runtime)
         return runtime
 

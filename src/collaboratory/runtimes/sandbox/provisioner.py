@@ -84,7 +84,7 @@ class SandboxProvisioner(LocalProvisioner):
             # Not "independent" would set JPY_PARENT_PID, which inside the pid namespace makes
             # ipykernel exit at once; --die-with-parent ties the kernel to the server instead.
             kwargs["independent"] = True
-            hand_over(run_as, spec.runtime_dir, spec.content_dir, spec.runtime_dir / INNER_FILE)
+            hand_over(run_as, *spec.owned_by_kernel, spec.runtime_dir / INNER_FILE)
         self.limits_group = group = self._limit_group(spec)
         kwargs.update(cmd=cmd, cwd=str(spec.content_dir), preexec_fn=_preexec(group, run_as))
         return kwargs

@@ -39,6 +39,8 @@ class SandboxSpec:
     share_network: bool = True
     run_as: RunAs | None = None
     """uid and gid of the kernel; unset: nobody (65534) when the server runs as root."""
+    content_subdirs: tuple[str, ...] = ()
+    """Directories below /content that must exist when the kernel starts (owned like it)."""
 
     def __post_init__(self) -> None:
         if len(str(self.socket_prefix)) > _MAX_SOCKET_PATH:
@@ -59,6 +61,17 @@ class SandboxSpec:
         self.runtime_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         os.chmod(self.runtime_dir, 0o700)
         self.content_dir.mkdir(parents=True, exist_ok=True)
+        for sub in self.content_subdirs:
+            (self.content_dir / sub).mkdir(parents=True, exist_ok=True)
+
+    @property
+    def owned_by_kernel(self) -> list[Path]:
+        """What the kernel's user must own: its directories and the ones it writes to."""
+        return [
+            self.runtime_dir,
+            self.content_dir,
+            *(self.content_dir / sub for sub in self.content_subdirs),
+        ]
 
     def to_config(self) -> dict[str, Any]:
         """A JSON-able form for a kernel spec's ``kernel_provisioner.config.sandbox``."""
@@ -75,6 +88,7 @@ class SandboxSpec:
             "limiter": self.limiter,
             "share_network": self.share_network,
             "run_as": list(self.run_as) if self.run_as is not None else None,
+            "content_subdirs": list(self.content_subdirs),
         }
 
     @classmethod
@@ -88,6 +102,7 @@ class SandboxSpec:
             device_nodes=tuple(data.pop("device_nodes", ())),
             ro_binds=tuple(data.pop("ro_binds", ())),
             hide=tuple(data.pop("hide", ())),
+            content_subdirs=tuple(data.pop("content_subdirs", ())),
             run_as=(int(run_as[0]), int(run_as[1])) if run_as else None,
             **data,
         )
