@@ -31,7 +31,11 @@ def settings(tmp_path: Path, settings_overrides: dict[str, Any]) -> Settings:
         "drive": {"max_upload_bytes": 1024 * 1024, "upload_chunk_bytes": 64 * 1024},
         "accounts": {"login_attempts_per_window": 3},
         # Tests that need warm runtimes turn the pool on; the others need no kernel.
-        "runtimes": {"warm_pool_enabled": False, "cull_warning_seconds": 1.0},
+        "runtimes": {
+            "warm_pool_enabled": False,
+            "survive_restart": False,
+            "cull_warning_seconds": 1.0,
+        },
     }
     for key, value in settings_overrides.items():
         if isinstance(value, dict) and isinstance(defaults.get(key), dict):

@@ -15,6 +15,7 @@ from collaboratory.db import utcnow
 from collaboratory.runtimes.culler import Culler
 from collaboratory.runtimes.events import RuntimeEvent
 from collaboratory.runtimes.manager import RuntimeManager
+from collaboratory.runtimes.sandbox.procs import first_descendant_not_named
 from tests.clients import ApiClient
 from tests.runtimes.client import kernel_session
 from tests.server.test_runtimes_api import connect, connection
@@ -94,8 +95,10 @@ async def test_dead_kernel_is_detected_and_restartable(alice: ApiClient, app: Fa
     runtime: dict[str, Any] = (await connect(alice)).json()
     held = manager.by_kernel_id(runtime["kernel_id"])
     assert held is not None and held.kernel is not None
-    pid = held.kernel.persisted_state()["provisioner"]["pid"]
-    os.killpg(os.getpgid(pid), signal.SIGKILL)
+    sandbox = held.kernel.persisted_state()["provisioner"]["pid"]
+    kernel_pid = first_descendant_not_named(sandbox, "bwrap")
+    assert kernel_pid is not None
+    os.kill(kernel_pid, signal.SIGKILL)  # as the out-of-memory killer would
     for _ in range(50):
         if not await held.kernel.is_alive():
             break

@@ -138,6 +138,10 @@ class RuntimeSettings(Section):
     default_packages: list[str] = Field(
         default_factory=list, description="Packages installed into the runtime environment."
     )
+    survive_restart: bool = Field(
+        True,
+        description="Leave runtimes running when the server stops; it re-adopts them at start.",
+    )
     warm_pool_enabled: bool = Field(
         True, description="Keep each type's warm_pool runtimes started ahead of demand."
     )

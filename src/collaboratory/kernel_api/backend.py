@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -32,7 +33,7 @@ class KernelProvider(Protocol):
 
     async def start_kernel(self, user_id: str, kernelspec_name: str) -> KernelInfo: ...
 
-    async def list_kernels(self, user_id: str) -> list[KernelInfo]: ...
+    async def list_kernels(self, user_id: str) -> Sequence[KernelInfo]: ...
 
     async def get_kernel(self, user_id: str, kernel_id: str) -> KernelInfo: ...
 

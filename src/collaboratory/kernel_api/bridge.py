@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 import zmq
-from starlette.websockets import WebSocket, WebSocketState
+from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 from collaboratory.kernel_api import framing
 from collaboratory.kernel_api.backend import KernelProvider
@@ -113,15 +113,22 @@ class KernelBridge:
         try:
             while True:
                 parts = message_parts(await source.recv())
-                if parts is None:
+                try:
+                    if parts is None:
+                        raise ValueError("no delimiter")
+                    state = execution_state(parts) if iopub else None
+                    frame = encode(name, parts)
+                except (ValueError, AttributeError) as exc:
+                    log.warning(
+                        "Dropped a malformed %s message of kernel %s: %s", channel, kernel_id, exc
+                    )
                     continue
-                note(kernel_id, execution_state(parts) if iopub else None)
-                frame = encode(name, parts)
+                note(kernel_id, state)
                 if isinstance(frame, bytes):
                     await send({"type": "websocket.send", "bytes": frame})
                 else:
                     await send({"type": "websocket.send", "text": frame})
-        except (RuntimeError, OSError, zmq.ZMQError) as exc:
+        except (RuntimeError, OSError, WebSocketDisconnect, zmq.ZMQError) as exc:
             # The websocket is closing; the receive loop sees that and cleans up.
             log.debug("Stopped forwarding %s of kernel %s: %s", channel, kernel_id, exc)
 

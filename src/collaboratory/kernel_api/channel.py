@@ -15,12 +15,16 @@ import zmq
 
 # Only when the kernel stops reading and both queues (1000 messages each) are full.
 BACKPRESSURE_PAUSE = 0.01
+# Awaiting a message that is already there does not yield to the event loop; a kernel that
+# outputs faster than the client reads must not starve every other connection.
+YIELD_EVERY = 64
 
 
 class Channel:
     def __init__(self, socket: zmq.Socket[bytes]) -> None:
         self.socket = socket
         self._readable = asyncio.Event()
+        self._in_a_row = 0
         self._loop = asyncio.get_running_loop()
         self._fd = socket.fileno()
         self._loop.add_reader(self._fd, self._check)
@@ -33,7 +37,12 @@ class Channel:
             self._readable.set()
 
     async def recv(self) -> list[bytes]:
+        self._in_a_row += 1
+        if self._in_a_row >= YIELD_EVERY:
+            self._in_a_row = 0
+            await asyncio.sleep(0)
         while not self._pending():
+            self._in_a_row = 0
             self._readable.clear()
             await self._readable.wait()
         return self.socket.recv_multipart(zmq.NOBLOCK)

@@ -71,6 +71,9 @@ class RunningKernel(ABC):
     @abstractmethod
     async def usage(self) -> Usage: ...
 
+    def detach(self) -> None:  # noqa: B027 - optional hook
+        """The server stops and leaves this kernel running, for the next start to adopt."""
+
 
 class RuntimeBackend(ABC):
     name: str

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import logging
 import os
@@ -13,6 +14,7 @@ from typing import Any
 
 import zmq.asyncio
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_client.provisioning.factory import KernelProvisionerFactory
 
 from collaboratory.config import Settings
 from collaboratory.runtimes.backend import LaunchRequest, RunningKernel, RuntimeBackend, Usage
@@ -81,6 +83,13 @@ class LocalKernel(RunningKernel):
         await asyncio.to_thread(_empty_directory, self.spec.content_dir)
         self.spec.prepare()
         await self.start()
+
+    def detach(self) -> None:
+        process = getattr(self.km.provisioner, "process", None)
+        if process is not None:
+            # Never waited for: the kernel outlives this process on purpose, and a restarted
+            # server adopts it by pid. Marking it done keeps Popen from warning about it.
+            process.returncode = 0
 
     async def shutdown(self) -> None:
         try:
@@ -169,12 +178,35 @@ class LocalBackend(RuntimeBackend):
         return kernel
 
     async def adopt(self, request: LaunchRequest, state: dict[str, Any]) -> RunningKernel | None:
-        return None  # kernels are tied to the server process (bubblewrap --die-with-parent)
+        if "connection" not in state or "provisioner" not in state:
+            return None
+        spec = self._spec(request)
+        km = self._manager(request, spec)
+        km.load_connection_info(state["connection"])
+        provisioner = KernelProvisionerFactory.instance().create_provisioner_instance(
+            request.kernel_id, km.kernel_spec, parent=km
+        )
+        await provisioner.load_provisioner_info(state["provisioner"])
+        km.provisioner = provisioner
+        # jupyter_client restarts a kernel with the arguments of its start_kernel call, which
+        # this process never made (the provisioner's spec carries everything instead), and
+        # keeps its "ready" future right only for a manager that has started a kernel.
+        km._launch_args = {}
+        km._attempted_start = True
+        kernel = LocalKernel(request.kernel_id, km, spec)
+        kernel._state = state
+        if not await kernel.is_alive():
+            await provisioner.cleanup()
+            return None
+        return kernel
 
     def describe(self) -> dict[str, str]:
         return {"backend": self.name, **describe_sandbox(self.settings.runtimes.sandbox)}
 
     async def close(self) -> None:
+        for root in (self.socket_root, self.content_root):
+            with contextlib.suppress(OSError):
+                root.rmdir()  # only when no runtime is left in it
         if self._context is not None:
             self._context.destroy(linger=0)
             self._context = None

@@ -66,9 +66,14 @@ class RuntimeManager:
         self.pool.start()
 
     async def close(self) -> None:
+        """Stop the server's part; runtimes keep running for the next start to adopt."""
         await self.pool.close()
+        keep = self.settings.runtimes.survive_restart
         for runtime in list(self._runtimes.values()):
-            await self._stop(runtime, forget=False)
+            if keep and runtime.kernel is not None and not runtime.dead:
+                runtime.kernel.detach()
+                continue
+            await self._stop(runtime, forget=True)
         await self.backend.close()
 
     async def _readopt(self) -> None:

@@ -73,7 +73,8 @@ def bwrap_command(spec: SandboxSpec, cmd: list[str], bwrap: str, run_as: RunAs |
     ``run_as`` is the unprivileged user bubblewrap is started as, or None when it runs as
     the server's own user.
     """
-    args = [bwrap, *_identity_args(run_as), "--die-with-parent", "--new-session", *_NAMESPACES]
+    # No --die-with-parent: a runtime outlives a restart of the server, which re-adopts it.
+    args = [bwrap, *_identity_args(run_as), "--new-session", *_NAMESPACES]
     args += ["--hostname", "runtime"]
     if not spec.share_network:
         args.append("--unshare-net")

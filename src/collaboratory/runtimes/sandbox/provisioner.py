@@ -15,6 +15,7 @@ from typing import Any
 from jupyter_client.provisioning.local_provisioner import LocalProvisioner
 from traitlets import Dict
 
+from collaboratory.runtimes.sandbox.adopted import AdoptedProcess, start_time
 from collaboratory.runtimes.sandbox.bwrap import (
     INNER_RUNTIME_DIR,
     bubblewrap_problem,
@@ -82,12 +83,38 @@ class SandboxProvisioner(LocalProvisioner):
             cmd = self._inner_command(spec, cmd, km.connection_file)
             cmd = bwrap_command(spec, cmd, find_bwrap() or "bwrap", run_as)
             # Not "independent" would set JPY_PARENT_PID, which inside the pid namespace makes
-            # ipykernel exit at once; --die-with-parent ties the kernel to the server instead.
+            # ipykernel exit at once. The kernel outlives the server on purpose: a restarted
+            # server re-adopts it (load_provisioner_info).
             kwargs["independent"] = True
             hand_over(run_as, *spec.owned_by_kernel, spec.runtime_dir / INNER_FILE)
         self.limits_group = group = self._limit_group(spec)
         kwargs.update(cmd=cmd, cwd=str(spec.content_dir), preexec_fn=_preexec(group, run_as))
         return kwargs
+
+    async def get_provisioner_info(self) -> dict[str, Any]:
+        info: dict[str, Any] = await super().get_provisioner_info()
+        group = self.limits_group
+        info.update(
+            start_time=start_time(self.pid) if self.pid else None,
+            sandboxed=self.sandboxed,
+            spec=self.spec.to_config() if self.spec else None,
+            limit_dirs=[str(d) for d in group.dirs] if group else [],
+            limit_procs=[str(p) for p in group.procs_files] if group else [],
+        )
+        return info
+
+    async def load_provisioner_info(self, provisioner_info: dict[str, Any]) -> None:
+        """Adopt a kernel an earlier server process started (after a server restart)."""
+        await super().load_provisioner_info(provisioner_info)
+        info = provisioner_info
+        self.sandboxed = bool(info.get("sandboxed"))
+        self.spec = SandboxSpec.from_config(info["spec"]) if info.get("spec") else None
+        self.limits_group = LimitGroup(
+            procs_files=[Path(p) for p in info.get("limit_procs", [])],
+            dirs=[Path(d) for d in info.get("limit_dirs", [])],
+        )
+        if self.pid is not None:
+            self.process = AdoptedProcess(self.pid, info.get("start_time"))  # type: ignore[assignment]
 
     async def send_signal(self, signum: int) -> None:
         if not (self.sandboxed and signum == signal.SIGINT):
