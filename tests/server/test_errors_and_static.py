@@ -18,6 +18,10 @@ from tests.clients import ApiClient, error_of
 async def test_status_needs_no_auth(client: ApiClient) -> None:
     body = (await client.get("/api/status")).json()
     assert body["version"] and body["guests_allowed"] is True
+    runtimes = body["runtimes"]
+    assert runtimes["backend"] == "local"
+    assert runtimes["sandbox"].startswith("bubblewrap")  # make installs it everywhere
+    assert "enforced" in runtimes["limits"]
 
 
 async def test_unknown_api_route_and_method_are_json(client: ApiClient) -> None:

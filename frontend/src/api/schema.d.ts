@@ -643,6 +643,13 @@ export interface components {
             guests_allowed: boolean;
             /** Max Upload Bytes */
             max_upload_bytes: number;
+            /**
+             * Runtimes
+             * @description The runtime backend and what its sandbox and limits enforce on this machine.
+             */
+            runtimes: {
+                [key: string]: string;
+            };
             /** Signup Allowed */
             signup_allowed: boolean;
             /** Upload Chunk Bytes */

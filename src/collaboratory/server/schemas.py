@@ -28,6 +28,9 @@ class Status(BaseModel):
     signup_allowed: bool
     max_upload_bytes: int
     upload_chunk_bytes: int
+    runtimes: dict[str, str] = Field(
+        description="The runtime backend and what its sandbox and limits enforce on this machine."
+    )
 
 
 class Credentials(BaseModel):

@@ -9,10 +9,17 @@ from collaboratory.runtimes.sandbox.spec import SandboxMode
 
 
 def describe_sandbox(mode: SandboxMode = "auto", limiter: LimiterMode = "auto") -> dict[str, str]:
-    """``{"sandbox": ..., "limits": ...}``; runs bubblewrap's self-test once (blocking)."""
+    """``{"sandbox": ..., "limits": ...}``, decided as the provisioner decides (blocking)."""
+    return {"sandbox": _isolation(mode), "limits": default_limiter(limiter).describe()}
+
+
+def _isolation(mode: SandboxMode) -> str:
     if mode == "none":
-        isolation = 'none: runtimes are NOT sandboxed (sandbox = "none")'
-    else:
-        problem = bubblewrap_problem(effective_run_as(None))
-        isolation = "bubblewrap" if problem is None else f"none: {problem}"
-    return {"sandbox": isolation, "limits": default_limiter(limiter).describe()}
+        return 'none: runtimes are NOT sandboxed (sandbox = "none")'
+    run_as = effective_run_as(None)
+    problem = bubblewrap_problem(run_as)
+    if problem is None:
+        return "bubblewrap" if run_as is None else f"bubblewrap, as uid {run_as[0]}"
+    if run_as is not None and bubblewrap_problem(None) is None:
+        return f"bubblewrap, as root without capabilities (uid {run_as[0]} cannot: {problem})"
+    return f"none: {problem}"

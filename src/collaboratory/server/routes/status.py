@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
@@ -21,4 +22,5 @@ async def get_status(svc: Annotated[Services, Depends(services)]) -> Status:
         signup_allowed=settings.accounts.allow_signup,
         max_upload_bytes=settings.drive.max_upload_bytes,
         upload_chunk_bytes=settings.drive.upload_chunk_bytes,
+        runtimes=await asyncio.to_thread(svc.runtimes.backend.describe),
     )
