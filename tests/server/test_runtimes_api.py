@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import io
-import zipfile
 from typing import Any
 
 import pytest
@@ -14,6 +12,7 @@ from fastapi import FastAPI
 from collaboratory.runtimes.manager import RuntimeManager
 from tests.clients import ApiClient, error_of
 from tests.runtimes.client import kernel_session
+from tests.runtimes.wheels import tiny_wheel
 
 
 def manager(app: FastAPI) -> RuntimeManager:
@@ -120,23 +119,6 @@ async def test_interrupt_stops_an_endless_loop(alice: ApiClient, app: FastAPI) -
         out = await running
         assert out.error is not None and "KeyboardInterrupt" in out.error
         assert (await k.run("print('still here')")).stdout == "still here\n"
-
-
-def tiny_wheel() -> bytes:
-    files = {
-        "tinypkg/__init__.py": "VALUE = 42\n",
-        "tinypkg-0.1.dist-info/METADATA": "Metadata-Version: 2.1\nName: tinypkg\nVersion: 0.1\n",
-        "tinypkg-0.1.dist-info/WHEEL": "Wheel-Version: 1.0\nGenerator: test\n"
-        "Root-Is-Purelib: true\nTag: py3-none-any\n",
-    }
-    files["tinypkg-0.1.dist-info/RECORD"] = "".join(f"{n},,\n" for n in files) + (
-        "tinypkg-0.1.dist-info/RECORD,,\n"
-    )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as wheel:
-        for name, text in files.items():
-            wheel.writestr(name, text)
-    return buffer.getvalue()
 
 
 async def test_restart_keeps_pip_packages_and_reset_does_not(

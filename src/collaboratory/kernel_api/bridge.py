@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 CLIENT_CHANNELS = ("shell", "control", "stdin")
 NUDGE_INTERVAL = 0.5
 NUDGE_TIMEOUT = 30.0
+INTERNAL_ERROR = 1011
 
 Encoder = Callable[[bytes, Sequence[bytes]], str | bytes]
 
@@ -58,14 +59,14 @@ class KernelBridge:
 
     async def serve(self) -> None:
         """Forward both ways until the websocket closes; then release the sockets."""
-        endpoint, identity = self.connection_key, self._identity
-        self._channels = {
-            name: connect(zmq.DEALER, endpoint[name], identity) for name in CLIENT_CHANNELS
-        }
-        self._channels["iopub"] = connect(zmq.SUB, endpoint["iopub"])
+        endpoint = self.connection_key
         self._provider.connection_opened(self.kernel_id)
-        pumps = [asyncio.create_task(self._pump(name)) for name in CLIENT_CHANNELS]
+        pumps: list[asyncio.Task[None]] = []
         try:
+            for name in CLIENT_CHANNELS:
+                self._channels[name] = connect(zmq.DEALER, endpoint[name], self._identity)
+            self._channels["iopub"] = connect(zmq.SUB, endpoint["iopub"])
+            pumps = [asyncio.create_task(self._pump(name)) for name in CLIENT_CHANNELS]
             await self._nudge()
             pumps.append(asyncio.create_task(self._pump("iopub")))
             await self._from_client()
@@ -131,6 +132,11 @@ class KernelBridge:
         except (RuntimeError, OSError, WebSocketDisconnect, zmq.ZMQError) as exc:
             # The websocket is closing; the receive loop sees that and cleans up.
             log.debug("Stopped forwarding %s of kernel %s: %s", channel, kernel_id, exc)
+        except Exception:
+            log.exception("Forwarding %s of kernel %s failed", channel, kernel_id)
+            await self.close(
+                INTERNAL_ERROR
+            )  # rather than a connection that silently lost a channel
 
     async def _nudge(self) -> None:
         """Wait until iopub delivers, so no output of the client's first request is lost.

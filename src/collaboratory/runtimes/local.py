@@ -18,6 +18,7 @@ from jupyter_client.provisioning.factory import KernelProvisionerFactory
 
 from collaboratory.config import Settings
 from collaboratory.runtimes.backend import LaunchRequest, RunningKernel, RuntimeBackend, Usage
+from collaboratory.runtimes.environment import RuntimeEnvironment
 from collaboratory.runtimes.sandbox import (
     Limits,
     SandboxSpec,
@@ -138,7 +139,7 @@ class LocalBackend(RuntimeBackend):
         super().__init__(settings)
         self.content_root = settings.data_dir / "runtimes"
         self.socket_root = socket_root(settings.data_dir)
-        self.python = settings.runtimes.python
+        self.environment = RuntimeEnvironment(settings)
         # One ZeroMQ context for all kernel managers, made at first launch, closed with us.
         self._context: zmq.asyncio.Context | None = None
 
@@ -155,6 +156,7 @@ class LocalBackend(RuntimeBackend):
             device_nodes=allocation.device_nodes if allocation else (),
             cuda_visible_devices=allocation.cuda_visible_devices if allocation else "",
             env=env,
+            ro_binds=self.environment.shared_paths,
             hide=(str(self.settings.data_dir),),
             content_subdirs=(PACKAGES,),
             sandbox=self.settings.runtimes.sandbox,
@@ -164,7 +166,7 @@ class LocalBackend(RuntimeBackend):
         for directory in (self.socket_root, self.content_root):
             directory.mkdir(parents=True, exist_ok=True, mode=0o711)
         spec.prepare()
-        python = self.python or _default_python()
+        python = self.environment.python
         if self._context is None:
             self._context = zmq.asyncio.Context()
         km = sandbox_kernel_manager(spec, python=python, context=self._context)
@@ -172,6 +174,7 @@ class LocalBackend(RuntimeBackend):
         return km
 
     async def launch(self, request: LaunchRequest) -> RunningKernel:
+        await self.environment.ensure()
         spec = self._spec(request)
         kernel = LocalKernel(request.kernel_id, self._manager(request, spec), spec)
         await kernel.start()
@@ -210,9 +213,3 @@ class LocalBackend(RuntimeBackend):
         if self._context is not None:
             self._context.destroy(linger=0)
             self._context = None
-
-
-def _default_python() -> str:
-    import sys
-
-    return sys.executable

@@ -1,0 +1,86 @@
+"""The Python environment runtimes run in, kept apart from the server's own.
+
+A virtual environment made without pip (fast), layered on the server's installed packages
+(ipykernel and its needs) through a ``.pth`` file, with ``runtimes.default_packages``
+installed into it by the server's pip. It is rebuilt when that list changes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import shutil
+import subprocess
+import sys
+import sysconfig
+import venv
+from pathlib import Path
+
+from collaboratory.config import Settings
+
+log = logging.getLogger(__name__)
+STAMP = "collaboratory-env.json"
+
+
+class RuntimeEnvironmentError(RuntimeError):
+    """The runtime environment could not be built; the message says why."""
+
+
+class RuntimeEnvironment:
+    def __init__(self, settings: Settings) -> None:
+        self.configured = settings.runtimes.python
+        self.packages = list(settings.runtimes.default_packages)
+        self.path = settings.data_dir / "runtime-env"
+        self._lock = asyncio.Lock()
+
+    @property
+    def python(self) -> str:
+        return self.configured or str(self.path / "bin" / "python")
+
+    @property
+    def shared_paths(self) -> tuple[str, ...]:
+        """Host paths the sandbox must show (read-only) for this environment to work."""
+        return () if self.configured else (sys.prefix,)
+
+    def _wanted(self) -> dict[str, object]:
+        return {"base": sys.prefix, "python": sys.version, "packages": self.packages}
+
+    def _current(self) -> bool:
+        try:
+            return bool(json.loads((self.path / STAMP).read_text()) == self._wanted())
+        except (OSError, ValueError):
+            return False
+
+    async def ensure(self) -> str:
+        """The interpreter for kernels, building the environment first when needed."""
+        if self.configured:
+            return self.configured
+        async with self._lock:
+            if not self._current():
+                await asyncio.to_thread(self._build)
+        return self.python
+
+    def _build(self) -> None:
+        log.info("Building the runtime environment in %s", self.path)
+        shutil.rmtree(self.path, ignore_errors=True)
+        venv.EnvBuilder(with_pip=False, symlinks=True, clear=True).create(self.path)
+        site = self._site_packages()
+        (site / "_collaboratory_server.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+        if self.packages:
+            digest = hashlib.sha256(" ".join(self.packages).encode()).hexdigest()[:8]
+            log.info("Installing %d default packages (%s)", len(self.packages), digest)
+            command = [sys.executable, "-m", "pip", "--python", self.python, "install", "-q"]
+            done = subprocess.run([*command, *self.packages], capture_output=True, text=True)
+            if done.returncode != 0:
+                raise RuntimeEnvironmentError(
+                    f"Installing runtimes.default_packages failed: {done.stderr.strip()[-2000:]}"
+                )
+        (self.path / STAMP).write_text(json.dumps(self._wanted()))
+
+    def _site_packages(self) -> Path:
+        found = list((self.path / "lib").glob("python3*/site-packages"))
+        if not found:
+            raise RuntimeEnvironmentError(f"No site-packages in the new environment {self.path}")
+        return found[0]

@@ -1,0 +1,46 @@
+"""Runtimes run in their own environment, with the configured default packages."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from collaboratory.config import load_settings
+from collaboratory.runtimes.environment import RuntimeEnvironment, RuntimeEnvironmentError
+from tests.runtimes.wheels import tiny_wheel, wheel_filename
+
+
+async def test_default_packages_go_into_the_runtime_environment_only(tmp_path: Path) -> None:
+    wheel = tmp_path / wheel_filename("envpkg")
+    wheel.write_bytes(tiny_wheel("envpkg", 7))
+    settings = load_settings(
+        data_dir=tmp_path / "data", runtimes={"default_packages": [str(wheel)]}
+    )
+    environment = RuntimeEnvironment(settings)
+    python = await environment.ensure()
+    assert Path(python).parent.parent == settings.data_dir / "runtime-env"
+    probe = "import envpkg, ipykernel, sys; print(envpkg.VALUE, sys.prefix)"
+    out = subprocess.run([python, "-c", probe], capture_output=True, text=True, check=True)
+    value, prefix = out.stdout.split()
+    assert value == "7" and Path(prefix) == settings.data_dir / "runtime-env"
+    assert importlib.util.find_spec("envpkg") is None  # the server's environment is untouched
+    stamp = (settings.data_dir / "runtime-env" / "collaboratory-env.json").stat().st_mtime
+    await RuntimeEnvironment(settings).ensure()  # up to date: not rebuilt
+    assert (settings.data_dir / "runtime-env" / "collaboratory-env.json").stat().st_mtime == stamp
+
+
+async def test_a_configured_interpreter_is_used_as_is(tmp_path: Path) -> None:
+    settings = load_settings(data_dir=tmp_path, runtimes={"python": sys.executable})
+    assert await RuntimeEnvironment(settings).ensure() == sys.executable
+    assert not (tmp_path / "runtime-env").exists()
+
+
+async def test_an_uninstallable_package_is_a_clear_error(tmp_path: Path) -> None:
+    missing = tmp_path / "does-not-exist-0.1-py3-none-any.whl"
+    settings = load_settings(data_dir=tmp_path, runtimes={"default_packages": [str(missing)]})
+    with pytest.raises(RuntimeEnvironmentError, match="default_packages"):
+        await RuntimeEnvironment(settings).ensure()
