@@ -10,6 +10,7 @@ from fastapi import FastAPI
 
 from collaboratory import __version__
 from collaboratory.config import Settings
+from collaboratory.kernel_api import router as kernel_api_router
 from collaboratory.server.errors import install_error_handlers
 from collaboratory.server.routes import api_router
 from collaboratory.server.services import Services, build_services
@@ -39,7 +40,9 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.services = svc
+    app.state.kernel_provider = svc.kernels
     install_error_handlers(app)
     app.include_router(api_router())
+    app.include_router(kernel_api_router)  # Jupyter Server compatible, for standard clients
     install_static(app)
     return app
