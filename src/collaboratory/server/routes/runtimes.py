@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response
+from fastapi.responses import StreamingResponse
 
 from collaboratory.drive.models import NOTEBOOK
 from collaboratory.errors import NotFound
 from collaboratory.runtimes.runtime import Runtime
 from collaboratory.server.auth import CurrentUser, services
+from collaboratory.server.event_stream import event_stream
 from collaboratory.server.runtime_schemas import (
     ConnectRuntime,
     RuntimeInfo,
@@ -53,6 +55,18 @@ async def connect(
 @router.get("/runtimes")
 async def list_runtimes(principal: CurrentUser, svc: Svc) -> list[RuntimeInfo]:
     return [info(svc, r) for r in svc.runtimes.for_user(principal.user_id)]
+
+
+@router.get(
+    "/runtimes/events",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/event-stream": {}}}},
+)
+async def runtime_events(principal: CurrentUser, svc: Svc) -> StreamingResponse:
+    """Server-sent events about my runtimes: state changes, culling warnings, deaths."""
+    stream = event_stream(svc.runtimes.events, principal.user_id)
+    headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+    return StreamingResponse(stream, media_type="text/event-stream", headers=headers)
 
 
 @router.get("/runtimes/{runtime_id}")

@@ -1,0 +1,78 @@
+"""Runtime announcements reach connected clients as server-sent events, before culling."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+from fastapi import FastAPI
+
+from collaboratory.db import utcnow
+from tests.clients import ApiClient
+
+SHORT = {
+    "runtimes": {
+        "cull_warning_seconds": 60,
+        "types": {"cpu": {"name": "CPU", "idle_timeout_seconds": 300}},
+    }
+}
+
+
+@pytest.fixture
+async def served(app: FastAPI) -> AsyncIterator[str]:
+    """The test's app on a real uvicorn server (streams need a real transport)."""
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, lifespan="off", log_level="warning")
+    server = uvicorn.Server(config)
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        await asyncio.sleep(0.01)
+    yield f"http://127.0.0.1:{server.servers[0].sockets[0].getsockname()[1]}"
+    server.should_exit = True
+    await task
+
+
+async def read_events(response: httpx.Response, kinds: set[str]) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    kind = ""
+    async for line in response.aiter_lines():
+        if line.startswith("event: "):
+            kind = line.removeprefix("event: ")
+        elif line.startswith("data: "):
+            found.append({"kind": kind, **json.loads(line.removeprefix("data: "))})
+            if kind in kinds:
+                return found
+    return found
+
+
+@pytest.mark.parametrize("settings_overrides", [SHORT])
+async def test_idle_warning_then_culling_reach_the_owner_only(
+    served: str, app: FastAPI, alice: ApiClient, bob: ApiClient
+) -> None:
+    token = (await alice.post("/api/tokens", json={"name": "sse"})).json()["token"]
+    notebook = await alice.create("notebook")
+    runtime = (await alice.post("/api/runtimes", json={"notebook_id": notebook["id"]})).json()
+    await bob.create("notebook")
+    culler = app.state.services.culler
+    headers = {"Authorization": f"Bearer {token}"}
+    async with (
+        httpx.AsyncClient(base_url=served, headers=headers, timeout=30) as client,
+        client.stream("GET", "/api/runtimes/events") as response,
+    ):
+        assert response.headers["content-type"].startswith("text/event-stream")
+        start = utcnow()
+        reader = asyncio.create_task(read_events(response, {"culled"}))
+        await asyncio.sleep(0.2)
+        await culler.sweep(start + timedelta(seconds=250))
+        await culler.sweep(start + timedelta(seconds=301))
+        events = await asyncio.wait_for(reader, 10)
+    kinds = [e["kind"] for e in events]
+    assert kinds.index("idle_warning") < kinds.index("culled")  # warned first
+    warning = events[kinds.index("idle_warning")]
+    assert warning["runtime_id"] == runtime["id"] and "idle" in warning["message"]
+    assert {e["runtime_id"] for e in events} == {runtime["id"]}
