@@ -69,6 +69,14 @@ async def test_two_gpus_three_requests(
         )
 
 
+async def test_usage_lists_the_runtimes_gpus(alice: ApiClient) -> None:
+    runtime = (await connect(alice, "gpu")).json()
+    usage = (await alice.get(f"/api/runtimes/{runtime['id']}/usage")).json()
+    [gpu] = usage["gpus"]
+    assert gpu["id"] == runtime["accelerator"]["devices"][0]
+    assert gpu["utilization_percent"] is None  # no NVIDIA driver on this machine
+
+
 async def test_per_user_accelerator_limit(alice: ApiClient, app: FastAPI) -> None:
     app.state.services.runtimes.allocator._max_per_user = 1
     assert (await connect(alice, "gpu")).status_code == 201

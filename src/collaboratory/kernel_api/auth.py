@@ -1,28 +1,45 @@
-"""Who opens a kernel websocket: the same credentials as REST, checked on the handshake.
+"""Who is asking: the server's own checks for REST, the same credentials on websockets.
 
-The REST dependency (``collaboratory.server.auth.CurrentUser``) takes a ``Request``, which
-FastAPI does not give websocket routes, so the handshake is checked here the same way. A cookie
-is sent by the browser whatever page opens the socket, so cookie handshakes must come from our
-own origin; tokens are not sent implicitly and need no such check.
+``collaboratory.server`` imports this package to mount its routes, so ``collaboratory.server``
+is imported here only when a request runs, never at import time.
+
+FastAPI gives websocket routes no ``Request``, which the server's dependency takes, so the
+handshake is checked here the same way. A browser sends cookies whatever page opens a socket,
+so cookie handshakes must come from our own origin; tokens are never sent implicitly.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Annotated
 from urllib.parse import urlsplit
 
+from fastapi import Depends, Request
 from fastapi.responses import JSONResponse
 from starlette.websockets import WebSocket
 
 from collaboratory.accounts.principal import Principal
 from collaboratory.errors import Forbidden, ServiceError, Unauthorized
-from collaboratory.server.auth import SECURE_SESSION_COOKIE, SESSION_COOKIE
-from collaboratory.server.services import Services
+
+if TYPE_CHECKING:
+    from collaboratory.server.services import Services
 
 POLICY_VIOLATION = 1008
 
 
+async def request_principal(request: Request) -> Principal:
+    """``collaboratory.server.auth.CurrentUser``: cookie (+ XSRF for changes) or API token."""
+    from collaboratory.server.auth import optional_principal, require_principal
+
+    return await require_principal(await optional_principal(request))
+
+
+CurrentUser = Annotated[Principal, Depends(request_principal)]
+
+
 async def websocket_principal(websocket: WebSocket) -> Principal:
     """The signed-in user of a handshake; raises ``Unauthorized`` or ``Forbidden``."""
+    from collaboratory.server.auth import SECURE_SESSION_COOKIE, SESSION_COOKIE
+
     services: Services = websocket.app.state.services
     token = _bearer_token(websocket)
     if token is not None:

@@ -7,11 +7,11 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict
 
+from collaboratory.kernel_api.auth import CurrentUser
 from collaboratory.kernel_api.backend import provider_of
 from collaboratory.kernel_api.kernelspecs import checked_kernelspec
 from collaboratory.kernel_api.models import kernel_model
 from collaboratory.kernel_api.registry import registry_of
-from collaboratory.server.auth import CurrentUser
 
 router = APIRouter(tags=["jupyter"])
 

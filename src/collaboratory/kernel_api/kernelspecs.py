@@ -7,9 +7,9 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from collaboratory.errors import BadRequest, NotFound
+from collaboratory.kernel_api.auth import CurrentUser
 from collaboratory.kernel_api.backend import DEFAULT_KERNELSPEC, KernelProvider, provider_of
 from collaboratory.kernel_api.models import kernelspec_model
-from collaboratory.server.auth import CurrentUser
 
 router = APIRouter(tags=["jupyter"])
 

@@ -9,12 +9,12 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict
 
 from collaboratory.errors import BadRequest, NotFound
+from collaboratory.kernel_api.auth import CurrentUser
 from collaboratory.kernel_api.backend import KernelInfo, KernelProvider, provider_of
 from collaboratory.kernel_api.kernelspecs import checked_kernelspec
 from collaboratory.kernel_api.models import kernel_model
 from collaboratory.kernel_api.registry import registry_of
 from collaboratory.kernel_api.session_store import KernelSession, sessions_of
-from collaboratory.server.auth import CurrentUser
 
 router = APIRouter(tags=["jupyter"])
 

@@ -17,6 +17,8 @@ from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning.factory import KernelProvisionerFactory
 
 from collaboratory.config import Settings
+from collaboratory.runtimes.accelerators import Device
+from collaboratory.runtimes.accelerators.gpu_usage import gpu_figures
 from collaboratory.runtimes.backend import LaunchRequest, RunningKernel, RuntimeBackend, Usage
 from collaboratory.runtimes.environment import RuntimeEnvironment
 from collaboratory.runtimes.sandbox import (
@@ -44,8 +46,11 @@ def socket_root(data_dir: Path) -> Path:
 
 
 class LocalKernel(RunningKernel):
-    def __init__(self, kernel_id: str, km: AsyncKernelManager, spec: SandboxSpec) -> None:
+    def __init__(
+        self, kernel_id: str, km: AsyncKernelManager, spec: SandboxSpec, devices: tuple[Device, ...]
+    ) -> None:
         self.kernel_id = kernel_id
+        self.devices = devices
         self.km = km
         self.spec = spec
         self.cpu = CpuMeter()
@@ -110,7 +115,12 @@ class LocalKernel(RunningKernel):
             cpu_percent=round(cpu, 1),
             disk_bytes=disk,
             disk_limit_bytes=None,
+            gpus=await asyncio.to_thread(gpu_figures, self.devices),
         )
+
+
+def _devices(request: LaunchRequest) -> tuple[Device, ...]:
+    return request.allocation.devices if request.allocation else ()
 
 
 def _json_safe(value: Any) -> Any:
@@ -176,7 +186,9 @@ class LocalBackend(RuntimeBackend):
     async def launch(self, request: LaunchRequest) -> RunningKernel:
         await self.environment.ensure()
         spec = self._spec(request)
-        kernel = LocalKernel(request.kernel_id, self._manager(request, spec), spec)
+        kernel = LocalKernel(
+            request.kernel_id, self._manager(request, spec), spec, _devices(request)
+        )
         await kernel.start()
         return kernel
 
@@ -196,7 +208,7 @@ class LocalBackend(RuntimeBackend):
         # keeps its "ready" future right only for a manager that has started a kernel.
         km._launch_args = {}
         km._attempted_start = True
-        kernel = LocalKernel(request.kernel_id, km, spec)
+        kernel = LocalKernel(request.kernel_id, km, spec, _devices(request))
         kernel._state = state
         if not await kernel.is_alive():
             await provisioner.cleanup()
