@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import struct
+import subprocess
+import sys
 
 import pytest
 
@@ -74,3 +76,9 @@ def test_signing_matches_jupyter_client() -> None:
     assert message_parts([b"topic", *frames]) == PARTS
     assert message_parts([b"no delimiter"]) is None
     assert Signer(b"").wire(PARTS)[1] == b""
+
+
+def test_the_package_imports_before_the_server() -> None:
+    """The server mounts this package's router, so this package must not need it at import."""
+    code = "import collaboratory.kernel_api, collaboratory.server"
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

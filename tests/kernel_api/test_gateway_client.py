@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-import os
-import socket
 import subprocess
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -15,14 +11,7 @@ import pytest
 
 from tests.clients import ApiClient
 from tests.kernel_api.wsclient import KernelSocket, stdout
-from tests.runtimes.test_readopt import Server
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
+from tests.servers import Server, free_port, stock_jupyter_server
 
 
 @pytest.fixture
@@ -42,43 +31,9 @@ async def ours(tmp_path: Path) -> AsyncIterator[tuple[str, str]]:
 @pytest.fixture
 async def stock_jupyter(ours: tuple[str, str], tmp_path: Path) -> AsyncIterator[str]:
     url, token = ours
-    port = free_port()
-    argv = [
-        sys.executable,
-        "-m",
-        "jupyter_server",
-        f"--port={port}",
-        "--no-browser",
-        "--IdentityProvider.token=stock",
-        f"--ServerApp.root_dir={tmp_path}",
-        "--allow-root",
-        f"--gateway-url={url}",
-        f"--GatewayClient.auth_token={token}",
-    ]
-    env = {
-        **os.environ,
-        "JUPYTER_CONFIG_DIR": str(tmp_path / "jcfg"),
-        "JUPYTER_RUNTIME_DIR": str(tmp_path / "jrt"),
-    }
-    log = (tmp_path / "jupyter.log").open("wb")
-    proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        async with httpx.AsyncClient() as c:
-            for _ in range(200):
-                try:
-                    if (await c.get(f"{base}/api/status?token=stock")).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                await asyncio.sleep(0.1)
-            else:
-                raise AssertionError((tmp_path / "jupyter.log").read_text())
+    gateway = (f"--gateway-url={url}", f"--GatewayClient.auth_token={token}")
+    async with stock_jupyter_server(tmp_path, "stock", *gateway) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=15)
-        log.close()
 
 
 async def test_stock_jupyter_server_runs_code_on_our_runtime(

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import signal
-import socket
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,41 +17,9 @@ from collaboratory.runtimes.local import socket_root
 from collaboratory.server import create_app
 from tests.clients import ApiClient
 from tests.runtimes.client import kernel_session
+from tests.servers import Server, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-class Server:
-    """A real ``collaboratory serve`` process."""
-
-    def __init__(self, data_dir: Path, port: int) -> None:
-        self.url = f"http://127.0.0.1:{port}"
-        env = {**os.environ, "COLLABORATORY_RUNTIMES__WARM_POOL_ENABLED": "false"}
-        args = [str(ROOT / ".venv/bin/collaboratory"), "serve", "--port", str(port)]
-        self.log = (data_dir.parent / f"server-{port}.log").open("wb")
-        self.proc = subprocess.Popen(
-            [*args, "--data-dir", str(data_dir)], stdout=self.log, stderr=subprocess.STDOUT, env=env
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{self.url}/api/status", timeout=1).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        raise AssertionError("the server did not start")
-
-    def kill(self) -> None:
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(timeout=10)
-        self.log.close()
 
 
 @pytest.fixture

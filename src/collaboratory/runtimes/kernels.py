@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from collaboratory.accounts.models import User
 from collaboratory.db import Database
 from collaboratory.errors import NotFound
+from collaboratory.runtimes.errors import RuntimeNotReady
 from collaboratory.runtimes.manager import RuntimeManager
 from collaboratory.runtimes.runtime import Runtime
 
@@ -25,7 +27,7 @@ class RuntimeKernels:
         names = {}
         for type_id, runtime_type in self.manager.settings.runtimes.types.items():
             spec = self.manager.catalog.kernelspec(type_id)
-            names[spec] = "Python 3" if spec == "python3" else f"Python 3 ({runtime_type.name})"
+            names[spec] = "Python 3" if spec == "python3" else f"Python 3 on {runtime_type.name}"
         return names
 
     async def start_kernel(self, user_id: str, kernelspec_name: str) -> Runtime:
@@ -38,7 +40,7 @@ class RuntimeKernels:
         await self.manager.wait_until_started(runtime, START_WAIT_SECONDS)
         return runtime
 
-    async def list_kernels(self, user_id: str) -> list[Runtime]:
+    async def list_kernels(self, user_id: str) -> Sequence[Runtime]:
         return [r for r in self.manager.for_user(user_id) if not r.dead or r.kernel]
 
     async def get_kernel(self, user_id: str, kernel_id: str) -> Runtime:
@@ -57,8 +59,12 @@ class RuntimeKernels:
 
     def connection_info(self, kernel_id: str) -> dict[str, Any]:
         runtime = self.manager.by_kernel_id(kernel_id)
-        if runtime is None or runtime.kernel is None:
-            raise NotFound(f"Kernel {kernel_id} is not running.")
+        if runtime is None:
+            raise NotFound(f"No such kernel: {kernel_id}.")
+        if runtime.dead:
+            raise RuntimeNotReady("The kernel has died. Restart it to go on.")
+        if runtime.kernel is None:
+            raise RuntimeNotReady("The kernel is still starting. Try again in a moment.")
         return runtime.kernel.connection_info()
 
     def note_activity(self, kernel_id: str, execution_state: str | None = None) -> None:

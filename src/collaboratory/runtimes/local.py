@@ -7,6 +7,7 @@ import contextlib
 import hashlib
 import logging
 import os
+import queue
 import shutil
 import tempfile
 from pathlib import Path
@@ -35,6 +36,7 @@ MiB = 1024 * 1024
 MAX_SOCKET_DIR = 80
 # Packages from `!pip install` go to /content/.packages: kept by a restart, gone on reset.
 PACKAGES = ".packages"
+READY_TIMEOUT_SECONDS = 60.0
 
 
 def socket_root(data_dir: Path) -> Path:
@@ -58,6 +60,7 @@ class LocalKernel(RunningKernel):
 
     async def start(self) -> None:
         await self.km.start_kernel()
+        await self._until_ready()
         info = self.connection_info()
         provisioner = self.km.provisioner
         assert provisioner is not None
@@ -81,8 +84,33 @@ class LocalKernel(RunningKernel):
     async def interrupt(self) -> None:
         await self.km.interrupt_kernel()
 
+    async def _until_ready(self) -> None:
+        """A runtime is ready when its kernel answers, not when its process exists.
+
+        Only the shell reply counts: jupyter_client's wait_for_ready also waits to see iopub
+        traffic, which costs a retry round whenever the subscription joins late, and every
+        client of ours (the channels bridge, notebook execution) checks iopub itself.
+        """
+        client = self.km.client()
+        client.start_channels(iopub=False, stdin=False, hb=False, control=False)
+        deadline = asyncio.get_running_loop().time() + READY_TIMEOUT_SECONDS
+        try:
+            while True:
+                msg_id = client.kernel_info()
+                with contextlib.suppress(queue.Empty):
+                    reply = await client.get_shell_msg(timeout=0.5)
+                    if reply["parent_header"].get("msg_id") == msg_id:
+                        return
+                if not await self.km.is_alive():
+                    raise RuntimeError("The kernel exited while starting.")
+                if asyncio.get_running_loop().time() > deadline:
+                    raise TimeoutError("The kernel did not answer within a minute.")
+        finally:
+            client.stop_channels()
+
     async def restart(self) -> None:
         await self.km.restart_kernel(now=True)
+        await self._until_ready()
 
     async def reset(self) -> None:
         await self.km.shutdown_kernel(now=True, restart=True)

@@ -24,9 +24,10 @@ class RuntimeType(BaseModel):
     reason: str | None = Field(description="Why it cannot be had now, when it cannot.")
     free: int | None = Field(description="Free accelerators of its kind (null without one).")
     total: int | None
+    warm: int = Field(description="Runtimes of this type started ahead, ready at once.")
 
     @classmethod
-    def of(cls, a: Availability) -> RuntimeType:
+    def of(cls, a: Availability, warm: int) -> RuntimeType:
         t = a.settings
         return cls(
             id=a.type_id,
@@ -40,6 +41,7 @@ class RuntimeType(BaseModel):
             reason=a.reason,
             free=a.free,
             total=a.total,
+            warm=warm,
         )
 
 

@@ -32,7 +32,8 @@ def info(svc: Services, runtime: Runtime) -> RuntimeInfo:
 
 @router.get("/runtime-types")
 async def runtime_types(principal: CurrentUser, svc: Svc) -> list[RuntimeType]:
-    return [RuntimeType.of(a) for a in svc.runtimes.catalog.all()]
+    pool = svc.runtimes.pool
+    return [RuntimeType.of(a, pool.size(a.type_id)) for a in svc.runtimes.catalog.all()]
 
 
 @router.post("/runtimes", status_code=201, responses={202: {"model": RuntimeInfo}})

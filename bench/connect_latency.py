@@ -1,0 +1,169 @@
+"""Connecting a runtime: warm pool and cold start, beside a stock Jupyter Server's kernel start.
+
+    python bench/connect_latency.py [--warm 10] [--cold 5]
+
+"Connect" is POST /api/runtimes answering with a ready runtime; "first result" adds the first
+execute round trip through the kernel channels websocket, which is what a user waits for.
+The stock Jupyter Server starts an unsandboxed kernel (POST /api/kernels, then the same first
+execute). Also reports the memory of an idle runtime.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "src")]
+
+from tests.clients import ApiClient  # noqa: E402
+from tests.kernel_api.wsclient import KernelSocket  # noqa: E402
+from tests.servers import Server, free_port, stock_jupyter_server  # noqa: E402
+
+from collaboratory.runtimes.local import socket_root  # noqa: E402
+
+MiB = 1024 * 1024
+
+
+async def first_result(base: str, kernel_id: str, headers: dict[str, str]) -> None:
+    url = base.replace("http", "ws") + f"/api/kernels/{kernel_id}/channels"
+    async with KernelSocket.connect(url, headers=headers) as ks:
+        reply, _ = await ks.execute("pass")
+        assert reply["content"]["status"] == "ok"
+
+
+async def warm_count(c: ApiClient, type_id: str) -> int:
+    types = (await c.get("/api/runtime-types")).json()
+    return int(next(t["warm"] for t in types if t["id"] == type_id))
+
+
+async def connect_once(c: ApiClient, type_id: str, auth: dict[str, str]) -> tuple[float, float]:
+    notebook = await c.create("notebook")
+    start = time.perf_counter()
+    response = await c.post(
+        "/api/runtimes", json={"notebook_id": notebook["id"], "runtime_type": type_id}
+    )
+    runtime: dict[str, Any] = response.json()
+    connected = time.perf_counter() - start
+    await first_result(str(c.base_url).rstrip("/"), runtime["kernel_id"], auth)
+    result = time.perf_counter() - start
+    await c.delete(f"/api/runtimes/{runtime['id']}")
+    return connected, result
+
+
+async def ours(warm: int, cold: int, data_dir: Path) -> dict[str, list[float]]:
+    server = Server(data_dir, free_port(), warm_pool=True)
+    samples: dict[str, list[float]] = {k: [] for k in ("warm", "warm_first", "cold", "cold_first")}
+    try:
+        async with ApiClient(base_url=server.url, timeout=120) as c:
+            await c.signup("bench", "a long enough password")
+            token = (await c.post("/api/tokens", json={"name": "b"})).json()["token"]
+            auth = {"Authorization": f"token {token}"}
+            for _ in range(warm):
+                while await warm_count(c, "cpu") < 1:
+                    await asyncio.sleep(0.05)
+                connected, result = await connect_once(c, "cpu", auth)
+                samples["warm"].append(connected)
+                samples["warm_first"].append(result)
+            for _ in range(cold):
+                connected, result = await connect_once(c, "cpu-highram", auth)
+                samples["cold"].append(connected)
+                samples["cold_first"].append(result)
+            rss, pss = await idle_memory(c, data_dir)
+            samples["idle_rss"], samples["idle_pss"] = [rss], [pss]
+    finally:
+        server.kill()
+    return samples
+
+
+async def idle_memory(c: ApiClient, data_dir: Path) -> tuple[float, float]:
+    """RSS as the usage meter reports it, and PSS: shared library pages counted fairly."""
+    notebook = await c.create("notebook")
+    runtime = (await c.post("/api/runtimes", json={"notebook_id": notebook["id"]})).json()
+    await asyncio.sleep(3)  # let start-up settle
+    usage = (await c.get(f"/api/runtimes/{runtime['id']}/usage")).json()
+    marker = str(socket_root(data_dir) / runtime["id"][:12])
+    pss = 0
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if marker.encode() not in (proc / "cmdline").read_bytes():
+                continue
+            rollup = (proc / "smaps_rollup").read_text().splitlines()
+        except OSError:
+            continue
+        pss += sum(int(line.split()[1]) * 1024 for line in rollup if line.startswith("Pss:"))
+    # bubblewrap's processes carry the runtime directory; the kernel below them does not.
+    for pid in _descendants_of_marked(marker):
+        with contextlib.suppress(OSError):
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+            pss += sum(int(line.split()[1]) * 1024 for line in rollup if line.startswith("Pss:"))
+    return float(usage["memory_bytes"]), float(pss)
+
+
+def _descendants_of_marked(marker: str) -> list[int]:
+    marked = set()
+    for proc in Path("/proc").glob("[0-9]*"):
+        with contextlib.suppress(OSError):
+            if marker.encode() in (proc / "cmdline").read_bytes():
+                marked.add(int(proc.name))
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        with contextlib.suppress(OSError, ValueError):
+            ppid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            if ppid in marked and int(proc.name) not in marked:
+                found.append(int(proc.name))
+    return found
+
+
+async def stock(cold: int, root: Path) -> list[float]:
+    token = "bench-token"
+    headers = {"Authorization": f"token {token}"}
+    async with (
+        stock_jupyter_server(root, token) as base,
+        httpx.AsyncClient(base_url=base, headers=headers, timeout=120) as c,
+    ):
+        times = []
+        for _ in range(cold):
+            start = time.perf_counter()
+            kernel = (await c.post("/api/kernels", json={"name": "python3"})).json()
+            await first_result(base, kernel["id"], headers)
+            times.append(time.perf_counter() - start)
+            await c.delete(f"/api/kernels/{kernel['id']}")
+    return times
+
+
+def ms(values: list[float]) -> str:
+    return f"{statistics.median(values) * 1000:.0f} ms"
+
+
+async def main(warm: int, cold: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        mine = await ours(warm, cold, Path(tmp) / "data")
+        theirs = await stock(cold, Path(tmp))
+    ratio = statistics.median(mine["cold_first"]) / statistics.median(theirs)
+    print("| measure (p50) | Collaboratory | stock Jupyter Server |")
+    print("| --- | --- | --- |")
+    print(f"| connect, warm pool (POST answers ready) | {ms(mine['warm'])} | — |")
+    print(f"| connect, warm pool, to first result | {ms(mine['warm_first'])} | — |")
+    print(f"| cold sandboxed start (POST answers ready) | {ms(mine['cold'])} | — |")
+    print(f"| cold start, to first result | {ms(mine['cold_first'])} | {ms(theirs)} |")
+    print(f"| cold start ratio (ours / stock) | {ratio:.2f}x | |")
+    print(f"| idle runtime memory, RSS (usage meter) | {mine['idle_rss'][0] / MiB:.0f} MB | |")
+    print(f"| idle runtime memory, PSS | {mine['idle_pss'][0] / MiB:.0f} MB | |")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--warm", type=int, default=10)
+    parser.add_argument("--cold", type=int, default=5)
+    options = parser.parse_args()
+    asyncio.run(main(options.warm, options.cold))

@@ -1,0 +1,93 @@
+"""Real server processes for end-to-end tests and benchmarks: ours and a stock Jupyter Server."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+class Server:
+    """A ``collaboratory serve`` process on a data directory."""
+
+    def __init__(self, data_dir: Path, port: int, *, warm_pool: bool = False) -> None:
+        self.url = f"http://127.0.0.1:{port}"
+        env = {**os.environ, "COLLABORATORY_RUNTIMES__WARM_POOL_ENABLED": str(warm_pool).lower()}
+        args = [str(ROOT / ".venv/bin/collaboratory"), "serve", "--port", str(port)]
+        data_dir.parent.mkdir(parents=True, exist_ok=True)
+        self.log = (data_dir.parent / f"server-{port}.log").open("wb")
+        self.proc = subprocess.Popen(
+            [*args, "--data-dir", str(data_dir)], stdout=self.log, stderr=subprocess.STDOUT, env=env
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{self.url}/api/status", timeout=1).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        raise AssertionError("the server did not start")
+
+    def kill(self) -> None:
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(timeout=10)
+        self.log.close()
+
+
+@asynccontextmanager
+async def stock_jupyter_server(root: Path, token: str, *extra: str) -> AsyncIterator[str]:
+    """A stock ``jupyter_server`` process; yields its base URL."""
+    port = free_port()
+    argv = [
+        sys.executable,
+        "-m",
+        "jupyter_server",
+        f"--port={port}",
+        "--no-browser",
+        "--allow-root",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}",
+        *extra,
+    ]
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(root / "jcfg"),
+        "JUPYTER_RUNTIME_DIR": str(root / "jrt"),
+    }
+    log_path = root / f"jupyter-{port}.log"
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        async with httpx.AsyncClient() as c:
+            for _ in range(300):
+                try:
+                    if (await c.get(f"{base}/api/status?token={token}")).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                await asyncio.sleep(0.1)
+            else:
+                raise AssertionError(log_path.read_text())
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
