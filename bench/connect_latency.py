@@ -81,7 +81,7 @@ async def ours(warm: int, cold: int, data_dir: Path) -> dict[str, list[float]]:
             rss, pss = await idle_memory(c, data_dir)
             samples["idle_rss"], samples["idle_pss"] = [rss], [pss]
     finally:
-        server.kill()
+        server.kill_all()
     return samples
 
 

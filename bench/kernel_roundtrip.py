@@ -18,7 +18,6 @@ import contextlib
 import importlib.util
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -115,8 +114,7 @@ async def collaboratory(data_dir: Path) -> AsyncIterator[tuple[RoundTrip, RoundT
         async with over_websocket(url, auth) as ws, raw_zmq(connection_file) as raw:
             yield ws, raw
     finally:
-        server.kill()
-        subprocess.run(["pkill", "-9", "-f", str(socket_root(data_dir))], check=False)
+        server.kill_all()
 
 
 @contextlib.asynccontextmanager

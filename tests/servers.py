@@ -15,6 +15,8 @@ from pathlib import Path
 
 import httpx
 
+from collaboratory.runtimes.local import socket_root
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -29,6 +31,7 @@ class Server:
     """A ``collaboratory serve`` process on a data directory."""
 
     def __init__(self, data_dir: Path, port: int, *, warm_pool: bool = False) -> None:
+        self.data_dir = data_dir
         self.url = f"http://127.0.0.1:{port}"
         env = {**os.environ, "COLLABORATORY_RUNTIMES__WARM_POOL_ENABLED": str(warm_pool).lower()}
         args = [str(ROOT / ".venv/bin/collaboratory"), "serve", "--port", str(port)]
@@ -47,9 +50,17 @@ class Server:
         raise AssertionError("the server did not start")
 
     def kill(self) -> None:
+        """SIGKILL the server alone: its runtimes live on, for the next server to adopt."""
         self.proc.send_signal(signal.SIGKILL)
         self.proc.wait(timeout=10)
         self.log.close()
+
+    def kill_all(self) -> None:
+        """The server and every runtime it started."""
+        if self.proc.poll() is None:
+            self.kill()
+        for marker in (self.data_dir, socket_root(self.data_dir)):
+            subprocess.run(["pkill", "-9", "-f", str(marker)], check=False)
 
 
 @asynccontextmanager

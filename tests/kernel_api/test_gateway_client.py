@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -24,8 +23,7 @@ async def ours(tmp_path: Path) -> AsyncIterator[tuple[str, str]]:
             token = (await c.post("/api/tokens", json={"name": "gateway"})).json()["token"]
         yield server.url, token
     finally:
-        server.kill()
-        subprocess.run(["pkill", "-9", "-f", str(tmp_path / "data")], check=False)
+        server.kill_all()
 
 
 @pytest.fixture

@@ -57,7 +57,7 @@ async def test_sigkilled_server_readopts_a_running_kernel(data_dir: Path) -> Non
             assert (await c.delete(f"/api/runtimes/{runtime['id']}")).status_code == 204
             assert (await c.get("/api/runtimes")).json() == []
     finally:
-        second.kill()
+        second.kill_all()
 
 
 def in_process(settings: Settings) -> tuple[FastAPI, ApiClient]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from collaboratory.config.settings import AcceleratorInventory
 from collaboratory.runtimes.accelerators import AcceleratorAllocator, discover_accelerators
 from collaboratory.runtimes.sandbox import Limits
+from collaboratory.runtimes.sandbox.procs import descendants
 
 from .conftest import StartRuntime
 
@@ -164,3 +165,23 @@ async def test_unsandboxed_mode_still_runs_in_the_content_dir(start_runtime: Sta
     rt = await start_runtime("plain", sandbox="none")
     assert await rt.value("__import__('os').getcwd()") == str(rt.spec.content_dir)
     assert await rt.value("repr(__import__('os').environ['CUDA_VISIBLE_DEVICES'])") == "''"
+
+
+async def test_forced_kill_leaves_no_process_without_cgroups(start_runtime: StartRuntime) -> None:
+    rt = await start_runtime("kill", limiter="rlimit")  # nothing to sweep a cgroup with
+    await rt.run("import subprocess; child = subprocess.Popen(['sleep', '600'])")
+    provisioner = rt.km.provisioner
+    assert provisioner is not None and provisioner.pid is not None
+    tree = descendants(provisioner.pid)
+    assert len(tree) >= 3  # bubblewrap's inner process, the kernel, its sleep
+    await rt.km.shutdown_kernel(now=True)
+    await asyncio.sleep(0.2)
+    assert [pid for pid in tree if running(pid)] == []
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie waiting for init to reap it."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

@@ -795,6 +795,11 @@ export interface components {
             reason: string | null;
             /** Total */
             total: number | null;
+            /**
+             * Warm
+             * @description Runtimes of this type started ahead, ready at once.
+             */
+            warm: number;
         };
         /** RuntimeUsage */
         RuntimeUsage: {

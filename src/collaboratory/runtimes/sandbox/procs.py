@@ -31,3 +31,15 @@ def first_descendant_not_named(root: int, name: str, proc: Path = Path("/proc"))
             return pid
         queue.extend(children.get(pid, []))
     return None
+
+
+def descendants(root: int, proc: Path = Path("/proc")) -> list[int]:
+    """Every process below ``root``, parents before children."""
+    children = children_map(proc)
+    found: list[int] = []
+    queue = list(children.get(root, []))
+    while queue:
+        pid = queue.pop(0)
+        found.append(pid)
+        queue.extend(children.get(pid, []))
+    return found

@@ -32,7 +32,7 @@ from collaboratory.runtimes.sandbox.identity import (
     switch_user,
 )
 from collaboratory.runtimes.sandbox.limits import LimitGroup
-from collaboratory.runtimes.sandbox.procs import first_descendant_not_named
+from collaboratory.runtimes.sandbox.procs import descendants, first_descendant_not_named
 from collaboratory.runtimes.sandbox.rlimit import RlimitLimiter
 from collaboratory.runtimes.sandbox.spec import SandboxSpec
 
@@ -127,7 +127,14 @@ class SandboxProvisioner(LocalProvisioner):
                 os.kill(kernel, signum)
 
     async def kill(self, restart: bool = False) -> None:
+        # The sandbox runs in a session of its own and outlives bubblewrap's outer process
+        # (no --die-with-parent, so that it survives a server restart): take the whole tree,
+        # found before the outer process dies and its children lose their parent link.
+        tree = descendants(self.pid) if self.pid else []
         await super().kill(restart=restart)
+        for pid in tree:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
         if self.limits_group is not None:
             self.limits_group.kill()
 
