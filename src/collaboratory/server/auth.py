@@ -7,6 +7,7 @@ from typing import Annotated
 from urllib.parse import urlsplit
 
 from fastapi import Depends, Request, Response
+from starlette.requests import HTTPConnection
 
 from collaboratory.accounts.principal import Principal
 from collaboratory.accounts.service import SignedIn
@@ -20,8 +21,8 @@ XSRF_HEADER = "X-XSRFToken"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def services(request: Request) -> Services:
-    svc: Services = request.app.state.services
+def services(conn: HTTPConnection) -> Services:
+    svc: Services = conn.app.state.services
     return svc
 
 
@@ -30,31 +31,34 @@ def is_secure(request: Request) -> bool:
     return request.url.scheme == "https" or bool(public and public.startswith("https://"))
 
 
-def bearer_token(request: Request) -> str | None:
-    header = request.headers.get("authorization", "")
+def bearer_token(conn: HTTPConnection) -> str | None:
+    header = conn.headers.get("authorization", "")
     scheme, _, value = header.partition(" ")
     if scheme.lower() in ("bearer", "token") and value.strip():
         return value.strip()
-    return request.query_params.get("token") or None
+    return conn.query_params.get("token") or None
 
 
-def session_token(request: Request) -> str | None:
-    return request.cookies.get(SECURE_SESSION_COOKIE) or request.cookies.get(SESSION_COOKIE)
+def session_token(conn: HTTPConnection) -> str | None:
+    return conn.cookies.get(SECURE_SESSION_COOKIE) or conn.cookies.get(SESSION_COOKIE)
 
 
-async def optional_principal(request: Request) -> Principal | None:
-    svc = services(request)
-    token = bearer_token(request)
+async def resolve_principal(conn: HTTPConnection) -> Principal | None:
+    """The API token's user, else the session cookie's; no XSRF or Origin check here."""
+    svc = services(conn)
+    token = bearer_token(conn)
     if token is not None:
         principal = await svc.accounts.resolve_token(token)
         if principal is None:
             raise Unauthorized("This API token is not valid. Create a new one.", code="bad_token")
         return principal
-    cookie = session_token(request)
-    if cookie is None:
-        return None
-    principal = await svc.accounts.resolve_session(cookie)
-    if principal is not None and request.method not in SAFE_METHODS:
+    cookie = session_token(conn)
+    return None if cookie is None else await svc.accounts.resolve_session(cookie)
+
+
+async def optional_principal(request: Request) -> Principal | None:
+    principal = await resolve_principal(request)
+    if principal is not None and principal.via == "session" and request.method not in SAFE_METHODS:
         check_xsrf(request, principal)
     return principal
 
@@ -81,17 +85,17 @@ CurrentUser = Annotated[Principal, Depends(require_principal)]
 MaybeUser = Annotated[Principal | None, Depends(optional_principal)]
 
 
-def check_origin(request: Request) -> None:
-    """Sign-in routes need no XSRF token, so a cross-site form must not reach them."""
-    origin = request.headers.get("origin")
+def check_origin(conn: HTTPConnection, action: str = "sign in") -> None:
+    """For what needs no XSRF token (sign-in, websockets): no page of another site may do it."""
+    origin = conn.headers.get("origin")
     if origin is None:
-        return
-    allowed = {request.headers.get("host", "")}
-    public = services(request).settings.server.public_url
+        return  # not a browser: browsers always send Origin on these requests
+    allowed = {conn.headers.get("host", "")}
+    public = services(conn).settings.server.public_url
     if public:
         allowed.add(urlsplit(public).netloc)
     if urlsplit(origin).netloc not in allowed:
-        raise Forbidden("Requests from other sites cannot sign in here.", code="bad_origin")
+        raise Forbidden(f"Pages of other sites cannot {action} here.", code="bad_origin")
 
 
 def set_session_cookies(request: Request, response: Response, signed_in: SignedIn) -> None:
