@@ -154,3 +154,34 @@ async def test_delete_stops_the_kernel(alice: ApiClient, app: FastAPI) -> None:
     assert (await alice.delete(f"/api/runtimes/{runtime['id']}")).status_code == 204
     assert not await kernel.is_alive()
     assert (await alice.get("/api/runtimes")).json() == []
+
+
+async def test_runtimes_see_neither_server_data_nor_each_other(
+    alice: ApiClient, bob: ApiClient, app: FastAPI
+) -> None:
+    settings = app.state.services.settings
+    mine = (await connect(alice)).json()
+    theirs = (await connect(bob)).json()
+    theirs_content = settings.data_dir / "runtimes" / theirs["id"] / "content"
+    (theirs_content / "secret.txt").write_text("bob's data")
+    wheel = base64.b64encode(tiny_wheel("onlyhere")).decode()
+    async with kernel_session(connection(app, theirs)) as k:
+        path = "/content/onlyhere-0.1-py3-none-any.whl"
+        await k.run(f"import base64; open({path!r}, 'wb').write(base64.b64decode({wheel!r}))")
+        assert (await k.run(f"%pip install -q --no-index {path}")).error is None
+        assert await k.value("__import__('onlyhere').VALUE") == "42"
+    probes = [str(settings.data_dir / "collaboratory.db"), str(theirs_content / "secret.txt")]
+    async with kernel_session(connection(app, mine)) as k:
+        for probe in probes:
+            out = await k.run(f"open({probe!r}).read()")
+            assert out.error is not None and "FileNotFoundError" in out.error, (probe, out)
+        assert await k.value(
+            "__import__('os').path.exists(" + repr(str(settings.data_dir)) + ")"
+        ) in (
+            "False",
+            "True",  # an empty mount point may exist on the way to the runtime environment
+        )
+        listing = await k.run(f"print(__import__('os').listdir({str(settings.data_dir)!r}))")
+        assert "collaboratory.db" not in listing.stdout
+        gone = await k.run("import onlyhere")
+        assert gone.error is not None and "ModuleNotFoundError" in gone.error
