@@ -11,7 +11,7 @@ import queue
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import zmq.asyncio
 from jupyter_client.manager import AsyncKernelManager
@@ -57,9 +57,17 @@ class LocalKernel(RunningKernel):
         self.spec = spec
         self.cpu = CpuMeter()
         self._state: dict[str, Any] = {}
+        self._log: BinaryIO | None = None
+
+    def _log_file(self) -> BinaryIO:
+        """The kernel's own output (banners, warnings) goes beside /content, not to our log."""
+        if self._log is None or self._log.closed:
+            self._log = (self.spec.content_dir.parent / "kernel.log").open("ab")
+        return self._log
 
     async def start(self) -> None:
-        await self.km.start_kernel()
+        log = self._log_file()
+        await self.km.start_kernel(stdout=log, stderr=log)
         await self._until_ready()
         info = self.connection_info()
         provisioner = self.km.provisioner
@@ -124,11 +132,17 @@ class LocalKernel(RunningKernel):
             # Never waited for: the kernel outlives this process on purpose, and a restarted
             # server adopts it by pid. Marking it done keeps Popen from warning about it.
             process.returncode = 0
+        self._close_log()  # the kernel writes through its own descriptor
+
+    def _close_log(self) -> None:
+        if self._log is not None:
+            self._log.close()
 
     async def shutdown(self) -> None:
         try:
             await self.km.shutdown_kernel(now=True)
         finally:
+            self._close_log()
             await asyncio.to_thread(shutil.rmtree, self.spec.runtime_dir, True)
             await asyncio.to_thread(shutil.rmtree, self.spec.content_dir.parent, True)
 
@@ -234,11 +248,13 @@ class LocalBackend(RuntimeBackend):
         # jupyter_client restarts a kernel with the arguments of its start_kernel call, which
         # this process never made (the provisioner's spec carries everything instead), and
         # keeps its "ready" future right only for a manager that has started a kernel.
-        km._launch_args = {}
         km._attempted_start = True
         kernel = LocalKernel(request.kernel_id, km, spec, _devices(request))
+        log = kernel._log_file()
+        km._launch_args = {"stdout": log, "stderr": log}
         kernel._state = state
         if not await kernel.is_alive():
+            kernel._close_log()
             await provisioner.cleanup()
             return None
         return kernel
