@@ -251,7 +251,7 @@ class LocalBackend(RuntimeBackend):
         km._attempted_start = True
         kernel = LocalKernel(request.kernel_id, km, spec, _devices(request))
         log = kernel._log_file()
-        km._launch_args = {"stdout": log, "stderr": log}
+        km._launch_args = {"stdout": log, "stderr": log}  # type: ignore[dict-item]
         kernel._state = state
         if not await kernel.is_alive():
             kernel._close_log()
