@@ -346,7 +346,7 @@ export interface paths {
         };
         /**
          * Get Notebook
-         * @description The notebook as nbformat 4 JSON.
+         * @description The live document rendered as nbformat 4 JSON (outputs included).
          */
         get: operations["get_notebook_api_notebooks__notebook_id__get"];
         put?: never;

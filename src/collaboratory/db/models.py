@@ -2,6 +2,7 @@
 
 from collaboratory.accounts import models as _accounts  # noqa: F401
 from collaboratory.db.base import Base
+from collaboratory.documents import models as _documents  # noqa: F401
 from collaboratory.drive import models as _drive  # noqa: F401
 from collaboratory.runtimes import models as _runtimes  # noqa: F401
 

@@ -10,6 +10,7 @@ from fastapi import FastAPI
 
 from collaboratory import __version__
 from collaboratory.config import Settings
+from collaboratory.documents.routes import router as documents_router
 from collaboratory.kernel_api import router as kernel_api_router
 from collaboratory.server.errors import install_error_handlers
 from collaboratory.server.routes import api_router
@@ -41,8 +42,10 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     )
     app.state.services = svc
     app.state.kernel_provider = svc.kernels
+    app.state.documents = svc.documents
     install_error_handlers(app)
     app.include_router(api_router())
+    app.include_router(documents_router)  # the live document's sync websocket
     app.include_router(kernel_api_router)  # Jupyter Server compatible, for standard clients
     install_static(app)
     return app

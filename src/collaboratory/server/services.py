@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from collaboratory.accounts.service import AccountHooks, AccountService
 from collaboratory.config import Settings
 from collaboratory.db import Database
+from collaboratory.documents.service import DocumentService
 from collaboratory.drive.service import DriveService
 from collaboratory.drive.storage import BlobStore
 from collaboratory.drive.uploads import UploadService
@@ -27,6 +28,7 @@ class Services:
     runtimes: RuntimeManager
     culler: Culler
     kernels: RuntimeKernels
+    documents: DocumentService
 
     async def start(self) -> None:
         self.settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o711)
@@ -38,6 +40,7 @@ class Services:
     async def close(self) -> None:
         await self.culler.close()
         await self.runtimes.close()
+        await self.documents.close()  # final snapshots, while the database is still open
         await self.db.dispose()
 
 
@@ -58,4 +61,7 @@ def build_services(settings: Settings) -> Services:
     )
     runtimes = RuntimeManager(settings, db, load_backend(settings), allocator)
     kernels = RuntimeKernels(runtimes, db)
-    return Services(settings, db, accounts, drive, uploads, runtimes, Culler(runtimes), kernels)
+    documents = DocumentService(db, drive.notebook)
+    return Services(
+        settings, db, accounts, drive, uploads, runtimes, Culler(runtimes), kernels, documents
+    )

@@ -8,8 +8,8 @@ from collaboratory.server.auth import (
     XSRF_COOKIE,
     CurrentUser,
     MaybeUser,
-    check_origin,
     clear_session_cookies,
+    same_origin_only,
     services,
     set_session_cookies,
     set_xsrf_cookie,
@@ -17,7 +17,7 @@ from collaboratory.server.auth import (
 from collaboratory.server.schemas import Credentials, User
 from collaboratory.server.services import Services
 
-router = APIRouter(prefix="/auth", tags=["accounts"], dependencies=[Depends(check_origin)])
+router = APIRouter(prefix="/auth", tags=["accounts"], dependencies=[Depends(same_origin_only)])
 me_router = APIRouter(tags=["accounts"])
 Svc = Annotated[Services, Depends(services)]
 

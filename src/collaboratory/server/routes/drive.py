@@ -6,8 +6,9 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 
-from collaboratory.drive.models import FOLDER
+from collaboratory.drive.models import FOLDER, NOTEBOOK
 from collaboratory.drive.multipart import read_form
+from collaboratory.drive.notebooks import NOTEBOOK_MEDIA_TYPE
 from collaboratory.errors import BadRequest, TooLarge
 from collaboratory.server.auth import CurrentUser, services
 from collaboratory.server.schemas import CreateItem, DriveItem, UpdateItem
@@ -92,11 +93,15 @@ async def download(item_id: str, principal: CurrentUser, svc: Svc) -> StreamingR
     item, blob = await svc.drive.content(principal.user_id, item_id)
     headers = {
         "Content-Disposition": f"attachment; filename*=UTF-8''{quote(item.name)}",
-        "Content-Length": str(item.size),
         # Uploaded files are served from our origin: never let a browser run them here.
         "X-Content-Type-Options": "nosniff",
         "Content-Security-Policy": "sandbox",
     }
+    if item.kind == NOTEBOOK:  # the live document is the truth; .ipynb is its export
+        body = (await svc.documents.ipynb(principal.user_id, item_id)).encode()
+        headers["Content-Length"] = str(len(body))
+        return StreamingResponse(iter([body]), media_type=NOTEBOOK_MEDIA_TYPE, headers=headers)
+    headers["Content-Length"] = str(item.size)
     media_type = item.content_type or "application/octet-stream"
     return StreamingResponse(svc.drive.blobs.stream(blob), media_type=media_type, headers=headers)
 

@@ -13,5 +13,5 @@ Svc = Annotated[Services, Depends(services)]
 
 @router.get("/{notebook_id}", response_model=dict[str, Any])
 async def get_notebook(notebook_id: str, principal: CurrentUser, svc: Svc) -> dict[str, object]:
-    """The notebook as nbformat 4 JSON."""
-    return await svc.drive.notebook(principal.user_id, notebook_id)
+    """The live document rendered as nbformat 4 JSON (outputs included)."""
+    return await svc.documents.notebook(principal.user_id, notebook_id)

@@ -1,0 +1,35 @@
+"""A notebook document as a snapshot plus an append-only log of the updates made since."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, LargeBinary, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from collaboratory.db.base import Base, utcnow
+
+
+class NotebookDocument(Base):
+    __tablename__ = "notebook_documents"
+
+    notebook_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("drive_items.id", ondelete="CASCADE"), primary_key=True
+    )
+    snapshot: Mapped[bytes] = mapped_column(LargeBinary)
+    # The last update folded into the snapshot; the log holds only later ones.
+    snapshot_seq: Mapped[int] = mapped_column(default=0)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class NotebookUpdate(Base):
+    __tablename__ = "notebook_updates"
+    __table_args__ = (UniqueConstraint("notebook_id", "seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    notebook_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("drive_items.id", ondelete="CASCADE"), index=True
+    )
+    seq: Mapped[int]
+    update: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

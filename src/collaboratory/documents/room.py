@@ -1,0 +1,178 @@
+"""One live notebook document: a pycrdt Doc in the YNotebook schema, durable before shared.
+
+Every change reaches the store before anyone hears of it. A client's update is appended and
+only then applied and broadcast. A server-side writer (execution) changes ``ynotebook``
+directly; the doc observer queues that update, and a drain task appends it and then
+broadcasts it. Server-side writers should ``hold()`` the room so it is not unloaded under them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any, Protocol
+
+from pycrdt import (
+    Doc,
+    TransactionEvent,
+    create_update_message,
+    get_state,
+    handle_sync_message,
+    merge_updates,
+)
+
+from collaboratory.documents.convert import Notebook, export_notebook
+from collaboratory.documents.journal import COMPACT_EVERY, Journal, NotebookSource
+from collaboratory.documents.presence import Presence
+from collaboratory.documents.store import DocumentStore
+
+log = logging.getLogger(__name__)
+
+EMPTY_UPDATE = b"\x00\x00"
+
+__all__ = ["COMPACT_EVERY", "InvalidUpdate", "Peer", "Room"]
+
+
+class Peer(Protocol):
+    """A connected client; ``send`` queues a message for it and never blocks the room."""
+
+    def send(self, message: bytes) -> None: ...
+
+
+class InvalidUpdate(ValueError):
+    """A client sent bytes that are not a Yjs update."""
+
+
+class Room:
+    def __init__(
+        self, notebook_id: str, store: DocumentStore, *, compact_every: int = COMPACT_EVERY
+    ) -> None:
+        self.notebook_id = notebook_id
+        self.journal = Journal(notebook_id, store, compact_every)
+        self.doc: Doc[Any] = Doc()
+        self.ynotebook = Notebook(self.doc)
+        self.presence = Presence(self.doc)
+        self.peers: set[Peer] = set()
+        self.holds = 0
+        self.last_active = time.monotonic()
+        self._outbox: list[bytes] = []  # server-side changes not yet stored
+        self._drain: asyncio.Task[None] | None = None
+        self._applying = False
+        self._closed = False
+
+    async def load(self, source: NotebookSource) -> None:
+        await self.journal.load_into(self.doc, source)
+        self.doc.observe(self._on_change)
+
+    # -- changes ----------------------------------------------------------------------------
+
+    async def apply_client_update(self, update: bytes, sender: Peer | None) -> None:
+        """Store, apply, then broadcast a client's update; raises InvalidUpdate on garbage."""
+        if update == EMPTY_UPDATE:
+            return
+        try:
+            get_state(update)  # decodes it fully: nothing unreadable reaches the log
+        except ValueError as exc:
+            raise InvalidUpdate(str(exc)) from exc
+        async with self.journal.lock:
+            await self._store_outbox()
+            await self.journal.append(update)
+            self._applying = True
+            try:
+                self.doc.apply_update(update)
+            finally:
+                self._applying = False
+            self._broadcast(create_update_message(update), exclude=sender)
+            await self.journal.maybe_compact(self.doc)
+
+    async def answer_sync_step1(self, message: bytes) -> bytes | None:
+        """The SyncStep2 answering a client's SyncStep1 (``message`` without its first byte).
+
+        Server-side changes are stored first: nobody sees a change that a crash could lose.
+        """
+        async with self.journal.lock:
+            await self._store_outbox()
+            return handle_sync_message(message, self.doc)
+
+    def _on_change(self, event: TransactionEvent) -> None:
+        self.last_active = time.monotonic()
+        if self._applying:
+            return  # a client's update, stored already
+        self._outbox.append(event.update)
+        if self._drain is None or self._drain.done():
+            self._drain = asyncio.get_running_loop().create_task(self._drain_outbox())
+
+    async def _drain_outbox(self) -> None:
+        try:
+            async with self.journal.lock:
+                await self._store_outbox()
+                await self.journal.maybe_compact(self.doc)
+        except Exception:  # kept in the outbox: the next change or flush tries again
+            log.exception("could not store a change to %s", self.notebook_id)
+
+    async def _store_outbox(self) -> None:
+        if not self._outbox:
+            return
+        update = merge_updates(*self._outbox)
+        await self.journal.append(update)
+        self._outbox.clear()
+        self._broadcast(create_update_message(update), exclude=None)
+
+    def _broadcast(self, message: bytes, exclude: Peer | None) -> None:
+        for peer in self.peers:
+            if peer is not exclude:
+                peer.send(message)
+
+    # -- clients and lifetime ---------------------------------------------------------------
+
+    def join(self, peer: Peer) -> None:
+        self.peers.add(peer)
+        self.last_active = time.monotonic()
+
+    def leave(self, peer: Peer) -> None:
+        self.peers.discard(peer)
+        removal = self.presence.forget(peer)
+        if removal is not None:
+            self._broadcast(removal, exclude=None)
+        self.last_active = time.monotonic()
+
+    def broadcast_awareness(self, message: bytes, sender: Peer) -> None:
+        self._broadcast(message, exclude=sender)
+
+    @asynccontextmanager
+    async def hold(self) -> AsyncIterator[Notebook]:
+        """Keep the room loaded while a server-side writer works on ``ynotebook``."""
+        self.holds += 1
+        try:
+            yield self.ynotebook
+        finally:
+            self.holds -= 1
+            self.last_active = time.monotonic()
+
+    def idle_for(self, now: float) -> float:
+        if self.peers or self.holds or self._outbox:
+            return 0.0
+        return now - self.last_active
+
+    async def flush(self) -> None:
+        """Store pending server-side changes now (they are broadcast once stored)."""
+        async with self.journal.lock:
+            await self._store_outbox()
+
+    async def close(self) -> None:
+        """Store what is pending and fold the log into a final snapshot."""
+        if self._closed:
+            return
+        self._closed = True
+        async with self.journal.lock:
+            await self._store_outbox()
+            if self.journal.logged:
+                await self.journal.compact(self.doc)
+        if self._drain is not None:
+            await self._drain
+
+    def export(self) -> dict[str, Any]:
+        return export_notebook(self.ynotebook)

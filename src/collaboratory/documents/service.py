@@ -1,0 +1,48 @@
+"""The documents service the server holds: the store, the rooms, and permission checks."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from collaboratory.db import Database
+from collaboratory.documents.convert import render
+from collaboratory.documents.room import COMPACT_EVERY, Room
+from collaboratory.documents.rooms import IDLE_SECONDS, NotebookJson, Rooms
+from collaboratory.documents.store import DocumentStore
+
+# (owner_id, notebook_id): returns when the user may open the notebook, raises NotFound if not.
+Authorize = Callable[[str, str], Awaitable[object]]
+
+
+class DocumentService:
+    def __init__(
+        self,
+        db: Database,
+        notebook_json: NotebookJson,
+        *,
+        authorize: Authorize | None = None,
+        idle_seconds: float = IDLE_SECONDS,
+        compact_every: int = COMPACT_EVERY,
+    ) -> None:
+        self.store = DocumentStore(db)
+        self.rooms = Rooms(
+            self.store, notebook_json, idle_seconds=idle_seconds, compact_every=compact_every
+        )
+        self._authorize = authorize or notebook_json
+
+    async def open(self, owner_id: str, notebook_id: str) -> Room:
+        """The live room of a notebook the user may open (NotFound otherwise)."""
+        await self._authorize(owner_id, notebook_id)
+        return await self.rooms.get(notebook_id, owner_id)
+
+    async def notebook(self, owner_id: str, notebook_id: str) -> dict[str, Any]:
+        """The live document as nbformat 4 JSON (``GET /api/notebooks/{id}``)."""
+        return (await self.open(owner_id, notebook_id)).export()
+
+    async def ipynb(self, owner_id: str, notebook_id: str) -> str:
+        """The live document as ``.ipynb`` text, for download."""
+        return render(await self.notebook(owner_id, notebook_id))
+
+    async def close(self) -> None:
+        await self.rooms.close()

@@ -1,0 +1,115 @@
+"""Rooms: load once, never import twice, store before broadcast, compact, unload when idle."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+from pycrdt import Doc
+
+from collaboratory.db import Database
+from collaboratory.documents.convert import export_notebook, new_notebook
+from collaboratory.documents.rooms import Rooms
+from collaboratory.documents.store import DocumentStore
+from tests.clients import notebook_bytes
+from tests.documents.client import append_source, eventually
+from tests.documents.conftest import a_notebook
+
+
+class Drive:
+    """Stands in for the Drive blob: counts how often the .ipynb is read."""
+
+    def __init__(self) -> None:
+        self.reads = 0
+
+    async def notebook_json(self, owner: str, notebook_id: str) -> dict[str, Any]:
+        self.reads += 1
+        await asyncio.sleep(0.01)  # let concurrent openers overlap
+        return dict(json.loads(notebook_bytes()))
+
+
+class Peer:
+    def __init__(self) -> None:
+        self.received: list[bytes] = []
+
+    def send(self, message: bytes) -> None:
+        self.received.append(message)
+
+
+async def stored_notebook(store: DocumentStore, notebook_id: str) -> dict[str, Any]:
+    snapshot, updates, _ = await store.load(notebook_id)
+    doc: Doc[Any] = Doc()
+    for update in [snapshot or b"", *updates]:
+        doc.apply_update(update)
+    return export_notebook(new_notebook(doc))
+
+
+async def test_concurrent_opens_share_one_room_and_one_import(db: Database) -> None:
+    nb = await a_notebook(db)
+    drive, store = Drive(), DocumentStore(db)
+    rooms = Rooms(store, drive.notebook_json)
+    first, second = await asyncio.gather(rooms.get(nb, "u"), rooms.get(nb, "u"))
+    assert first is second and drive.reads == 1
+    await rooms.close()
+    again = Rooms(store, drive.notebook_json)  # a restarted server
+    room = await again.get(nb, "u")
+    assert drive.reads == 1  # the document exists: the .ipynb is never imported again
+    assert len(room.ynotebook.ycells) == 1
+    await again.close()
+
+
+async def test_server_side_writes_are_stored_then_broadcast(db: Database) -> None:
+    nb = await a_notebook(db)
+    store = DocumentStore(db)
+    rooms = Rooms(store, Drive().notebook_json, compact_every=3)
+    room = await rooms.get(nb, "u")
+    peer = Peer()
+    room.join(peer)
+    async with room.hold() as ynotebook:
+        for i in range(5):
+            append_source(ynotebook, f"\n# {i}")
+            await room.flush()
+            assert len(peer.received) == i + 1  # one broadcast per stored change
+    expected = room.export()
+    assert expected["cells"][0]["source"].endswith("# 4")
+    _, updates, seq = await store.load(nb)
+    assert seq == 5 and len(updates) < 3  # compacted along the way
+    assert await stored_notebook(store, nb) == expected
+    room.leave(peer)
+    await rooms.close()
+    assert (await store.load(nb)).updates == []  # closing folds the log into the snapshot
+    assert await stored_notebook(store, nb) == expected
+
+
+async def test_idle_rooms_unload_and_come_back(db: Database) -> None:
+    nb = await a_notebook(db)
+    store = DocumentStore(db)
+    rooms = Rooms(store, Drive().notebook_json, idle_seconds=0.1)
+    room = await rooms.get(nb, "u")
+    peer = Peer()
+    room.join(peer)
+    await asyncio.sleep(0.3)
+    assert rooms.loaded(nb) is room  # somebody is connected
+    append_source(room.ynotebook, "!")
+    room.leave(peer)
+    await eventually(lambda: rooms.loaded(nb) is None)
+    assert (await store.load(nb)).updates == []
+    back = await rooms.get(nb, "u")
+    assert back is not room and back.export()["cells"][0]["source"] == "print(6*7)!"
+    await rooms.close()
+
+
+async def test_an_unloaded_room_never_writes_a_snapshot(db: Database) -> None:
+    nb = await a_notebook(db)
+    store = DocumentStore(db)
+    rooms = Rooms(store, Drive().notebook_json)
+    await (await rooms.get(nb, "u")).close()
+    before = await store.load(nb)
+    from collaboratory.documents.room import Room
+
+    empty = Room(nb, store)  # never loaded: its empty doc must not reach the store
+    empty.journal.logged = 1
+    await empty.close()
+    assert await store.load(nb) == before
+    await rooms.close()
