@@ -62,7 +62,13 @@ def server_url(tmp_path: Path) -> Iterator[str]:
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     log = tmp_path / "server.log"
-    env = {**os.environ, "COLLABORATORY_DRIVE__UPLOAD_CHUNK_BYTES": str(UPLOAD_CHUNK_BYTES)}
+    env = {
+        **os.environ,
+        "COLLABORATORY_DRIVE__UPLOAD_CHUNK_BYTES": str(UPLOAD_CHUNK_BYTES),
+        # The flows start runtimes as they need them; none may outlive the test.
+        "COLLABORATORY_RUNTIMES__WARM_POOL_ENABLED": "false",
+        "COLLABORATORY_RUNTIMES__SURVIVE_RESTART": "false",
+    }
     args = [str(SERVER), "serve", "--host", "127.0.0.1", "--port", str(port)]
     args += ["--data-dir", str(tmp_path / "data")]
     with log.open("wb") as out:

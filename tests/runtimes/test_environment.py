@@ -5,12 +5,15 @@ from __future__ import annotations
 import importlib.util
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
 
 from collaboratory.config import load_settings
+from collaboratory.runtimes.backend import LaunchRequest
 from collaboratory.runtimes.environment import RuntimeEnvironment, RuntimeEnvironmentError
+from collaboratory.runtimes.local import LocalBackend, LocalKernel, socket_root
 from tests.runtimes.wheels import tiny_wheel, wheel_filename
 
 
@@ -44,3 +47,25 @@ async def test_an_uninstallable_package_is_a_clear_error(tmp_path: Path) -> None
     settings = load_settings(data_dir=tmp_path, runtimes={"default_packages": [str(missing)]})
     with pytest.raises(RuntimeEnvironmentError, match="default_packages"):
         await RuntimeEnvironment(settings).ensure()
+
+
+class NeverReadyKernel(LocalKernel):
+    """A kernel whose readiness check fails: its start must leave no process behind."""
+
+    async def _until_ready(self) -> None:
+        raise TimeoutError("pretend the kernel never answered")
+
+
+async def test_a_failed_start_leaves_no_kernel_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = load_settings(data_dir=tmp_path / "data", runtimes={"python": sys.executable})
+    backend = LocalBackend(settings)
+    monkeypatch.setattr("collaboratory.runtimes.local.LocalKernel", NeverReadyKernel)
+    request = LaunchRequest(uuid.uuid4().hex, str(uuid.uuid4()), settings.runtimes.types["cpu"])
+    with pytest.raises(TimeoutError):
+        await backend.launch(request)
+    await backend.close()
+    marker = str(socket_root(settings.data_dir) / request.runtime_id[:12])
+    left = subprocess.run(["pgrep", "-f", marker], capture_output=True, text=True).stdout
+    assert left == ""

@@ -231,7 +231,13 @@ class LocalBackend(RuntimeBackend):
         kernel = LocalKernel(
             request.kernel_id, self._manager(request, spec), spec, _devices(request)
         )
-        await kernel.start()
+        try:
+            await kernel.start()
+        except BaseException:
+            # A kernel that never became ready (or a cancelled start) must not live on.
+            with contextlib.suppress(Exception):
+                await asyncio.shield(kernel.shutdown())
+            raise
         return kernel
 
     async def adopt(self, request: LaunchRequest, state: dict[str, Any]) -> RunningKernel | None:

@@ -11,6 +11,8 @@ from collaboratory.documents.service import DocumentService
 from collaboratory.drive.service import DriveService
 from collaboratory.drive.storage import BlobStore
 from collaboratory.drive.uploads import UploadService
+from collaboratory.execution.notebooks import NotebookRunner
+from collaboratory.execution.service import ExecutionService
 from collaboratory.runtimes.accelerators import AcceleratorAllocator, discover_accelerators
 from collaboratory.runtimes.backend import load_backend
 from collaboratory.runtimes.culler import Culler
@@ -29,6 +31,8 @@ class Services:
     culler: Culler
     kernels: RuntimeKernels
     documents: DocumentService
+    execution: ExecutionService
+    notebook_runner: NotebookRunner
 
     async def start(self) -> None:
         self.settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o711)
@@ -39,6 +43,7 @@ class Services:
 
     async def close(self) -> None:
         await self.culler.close()
+        await self.execution.close()
         await self.runtimes.close()
         await self.documents.close()  # final snapshots, while the database is still open
         await self.db.dispose()
@@ -62,6 +67,18 @@ def build_services(settings: Settings) -> Services:
     runtimes = RuntimeManager(settings, db, load_backend(settings), allocator)
     kernels = RuntimeKernels(runtimes, db)
     documents = DocumentService(db, drive.notebook)
+    execution = ExecutionService(settings.data_dir / "outputs")
+    runner = NotebookRunner(execution, documents, runtimes)
     return Services(
-        settings, db, accounts, drive, uploads, runtimes, Culler(runtimes), kernels, documents
+        settings,
+        db,
+        accounts,
+        drive,
+        uploads,
+        runtimes,
+        Culler(runtimes),
+        kernels,
+        documents,
+        execution,
+        runner,
     )

@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from collaboratory.server.routes import (
     auth,
     drive,
+    execution,
     notebooks,
     runtimes,
     status,
@@ -20,7 +21,7 @@ ERRORS: dict[int | str, dict[str, object]] = {
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api", responses=ERRORS)
-    for module in (status, auth, tokens, drive, uploads, notebooks, runtimes):
+    for module in (status, auth, tokens, drive, uploads, notebooks, execution, runtimes):
         router.include_router(module.router)
     router.include_router(auth.me_router)
     return router

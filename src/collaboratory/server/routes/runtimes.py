@@ -77,27 +77,27 @@ async def get_runtime(runtime_id: str, principal: CurrentUser, svc: Svc) -> Runt
 
 @router.delete("/runtimes/{runtime_id}", status_code=204)
 async def delete_runtime(runtime_id: str, principal: CurrentUser, svc: Svc) -> None:
-    await svc.runtimes.delete(svc.runtimes.get(principal.user_id, runtime_id))
+    await svc.notebook_runner.delete(svc.runtimes.get(principal.user_id, runtime_id))
 
 
 @router.post("/runtimes/{runtime_id}/interrupt")
 async def interrupt(runtime_id: str, principal: CurrentUser, svc: Svc) -> RuntimeInfo:
     runtime = svc.runtimes.get(principal.user_id, runtime_id)
-    await svc.runtimes.interrupt(runtime)
+    await svc.notebook_runner.interrupt(runtime)
     return info(svc, runtime)
 
 
 @router.post("/runtimes/{runtime_id}/restart")
 async def restart(runtime_id: str, principal: CurrentUser, svc: Svc) -> RuntimeInfo:
     runtime = svc.runtimes.get(principal.user_id, runtime_id)
-    await svc.runtimes.restart(runtime)
+    await svc.notebook_runner.restart(runtime)
     return info(svc, runtime)
 
 
 @router.post("/runtimes/{runtime_id}/reset")
 async def reset(runtime_id: str, principal: CurrentUser, svc: Svc) -> RuntimeInfo:
     runtime = svc.runtimes.get(principal.user_id, runtime_id)
-    await svc.runtimes.reset(runtime)
+    await svc.notebook_runner.restart(runtime, reset=True)
     return info(svc, runtime)
 
 

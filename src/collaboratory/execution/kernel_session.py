@@ -1,0 +1,176 @@
+"""One Jupyter client per runtime: sends execute requests, routes replies by parent msg_id.
+
+Three reader tasks (iopub, shell, stdin) run while the session lives; an ``execute`` call
+registers its msg_id and is done when both its ``execute_reply`` and its ``status: idle`` have
+arrived, as the messaging spec says a client should wait.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+import zmq.asyncio
+from jupyter_client.asynchronous.client import AsyncKernelClient
+from jupyter_client.connect import KernelConnectionInfo
+
+log = logging.getLogger(__name__)
+
+IopubHandler = Callable[[str, dict[str, Any]], None]
+# After its reply, a request whose iopub goes quiet this long without ``status: idle`` is done:
+# an idle published while our SUB socket reconnected (a kernel restart) is lost for good.
+IDLE_GRACE_SECONDS = 2.0
+
+
+@dataclass(frozen=True)
+class InputRequest:
+    prompt: str
+    password: bool
+
+
+StdinHandler = Callable[[InputRequest], Awaitable[str]]
+
+
+class KernelRestarted(Exception):
+    """The kernel started afresh while a request was in flight: its reply will never come."""
+
+
+@dataclass
+class _Request:
+    on_iopub: IopubHandler
+    stdin: StdinHandler | None
+    reply: asyncio.Future[dict[str, Any]]
+    idle: asyncio.Event = field(default_factory=asyncio.Event)
+    busy: bool = False  # the kernel took it up: a restart from now on loses it
+    last_message: float = 0.0
+
+
+def connection_key(info: Mapping[str, Any]) -> str:
+    """Identifies a kernel's endpoints, so one session serves every run on the same runtime."""
+    return f"{info.get('transport')}://{info.get('ip')}:{info.get('shell_port')}/{info.get('key')}"
+
+
+class KernelSession:
+    def __init__(self, connection_info: Mapping[str, Any]) -> None:
+        self.key = connection_key(connection_info)
+        self._context = zmq.asyncio.Context()
+        # ZMQ drops PUB messages once 1000 wait for a slow reader; a flood of flushed prints
+        # would lose lines. Unlimited queueing costs memory only while the reader lags.
+        self._context.setsockopt(zmq.RCVHWM, 0)
+        self.client = AsyncKernelClient(context=self._context)
+        self.client.load_connection_info(cast(KernelConnectionInfo, dict(connection_info)))
+        self._requests: dict[str, _Request] = {}
+        self._tasks: list[asyncio.Task[None]] = []
+        self._stdin_tasks: set[asyncio.Task[None]] = set()
+        self.on_state: Callable[[str], None] | None = None
+        self.stale = False  # the kernel restarted: a new session checks iopub is connected
+
+    async def start(self, ready_seconds: float = 60) -> None:
+        self.client.start_channels()
+        await self.client.wait_for_ready(timeout=ready_seconds)
+        for read in (self._read_iopub, self._read_shell, self._read_stdin):
+            self._tasks.append(asyncio.create_task(read()))
+
+    async def execute(
+        self, code: str, on_iopub: IopubHandler, stdin: StdinHandler | None = None
+    ) -> dict[str, Any]:
+        """Run ``code``; every iopub message of the run goes to ``on_iopub``; the reply content."""
+        msg_id: str = self.client.execute(code, allow_stdin=stdin is not None, stop_on_error=True)
+        request = _Request(on_iopub, stdin, asyncio.get_running_loop().create_future())
+        self._requests[msg_id] = request
+        try:
+            reply = await request.reply
+            await self._until_idle(request)
+            return reply
+        finally:
+            del self._requests[msg_id]
+
+    async def _until_idle(self, request: _Request) -> None:
+        loop = asyncio.get_running_loop()
+        request.last_message = loop.time()
+        while not request.idle.is_set():
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(IDLE_GRACE_SECONDS):
+                    await request.idle.wait()
+            if loop.time() - request.last_message >= IDLE_GRACE_SECONDS:
+                log.warning("no status: idle after an execute_reply; the run is taken as done")
+                return
+
+    async def _read_iopub(self) -> None:
+        while True:
+            # a helper's locals go when it returns: a big message is not kept while the next
+            # one is received
+            self._route_iopub(await self.client.get_iopub_msg())
+
+    def _route_iopub(self, msg: dict[str, Any]) -> None:
+        kind, content = msg["msg_type"], msg["content"]
+        request = self._requests.get(msg["parent_header"].get("msg_id", ""))
+        if request is not None:
+            request.last_message = asyncio.get_running_loop().time()
+        if kind == "status":
+            state = content.get("execution_state", "")
+            if self.on_state is not None:
+                self.on_state(state)
+            if state == "starting":
+                self.stale = True
+                self._fail_all(KernelRestarted("The kernel restarted."), taken_only=True)
+            elif state == "busy" and request is not None:
+                request.busy = True
+            elif state == "idle" and request is not None:
+                request.idle.set()
+        elif request is not None:
+            try:
+                request.on_iopub(kind, content)
+            except Exception:
+                log.exception("writing a %s message into the document failed", kind)
+
+    async def _read_shell(self) -> None:
+        while True:
+            msg = await self.client.get_shell_msg()
+            request = self._requests.get(msg["parent_header"].get("msg_id", ""))
+            if request is not None and not request.reply.done():
+                request.reply.set_result(msg["content"])
+
+    async def _read_stdin(self) -> None:
+        while True:
+            msg = await self.client.get_stdin_msg()
+            request = self._requests.get(msg["parent_header"].get("msg_id", ""))
+            if msg["msg_type"] != "input_request" or request is None or request.stdin is None:
+                continue
+            content = msg["content"]
+            ask = InputRequest(str(content.get("prompt", "")), bool(content.get("password")))
+            task = asyncio.create_task(self._answer(request.stdin, ask))
+            self._stdin_tasks.add(task)
+            task.add_done_callback(self._stdin_tasks.discard)
+
+    async def _answer(self, handler: StdinHandler, ask: InputRequest) -> None:
+        try:
+            value = await handler(ask)
+        except Exception:
+            log.exception("the stdin handler failed; the kernel gets an empty line")
+            value = ""
+        self.client.input(value)
+
+    def _fail_all(self, error: Exception, *, taken_only: bool = False) -> None:
+        """Requests sent while a kernel restarts reach the new kernel and are not failed."""
+        for request in self._requests.values():
+            if taken_only and not request.busy:
+                continue
+            if not request.reply.done():
+                request.reply.set_exception(error)
+            request.idle.set()
+
+    async def close(self) -> None:
+        tasks = [*self._tasks, *self._stdin_tasks]
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._fail_all(ConnectionError("The session to the kernel was closed."))
+        self.client.stop_channels()
+        self._context.destroy(linger=0)

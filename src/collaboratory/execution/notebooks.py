@@ -1,0 +1,103 @@
+"""Running a notebook's cells: its live document, on its runtime, connected first if need be."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
+
+from collaboratory.accounts.models import User
+from collaboratory.documents.service import DocumentService
+from collaboratory.execution.service import Batch, ExecutionService
+from collaboratory.runtimes.errors import RuntimeNotReady
+from collaboratory.runtimes.manager import RuntimeManager
+from collaboratory.runtimes.runtime import Runtime
+
+log = logging.getLogger(__name__)
+ACCELERATOR_TYPES = {"GPU": "gpu", "TPU": "tpu"}
+
+
+def notebook_runtime_type(metadata: Mapping[str, Any], manager: RuntimeManager) -> str | None:
+    """The type a notebook asks for (ours, or Colab's ``accelerator``), if this server has it."""
+    ours = metadata.get("collaboratory", {})
+    wanted = ours.get("runtime_type") if isinstance(ours, Mapping) else None
+    wanted = str(wanted or ACCELERATOR_TYPES.get(str(metadata.get("accelerator", "")).upper(), ""))
+    known = wanted in manager.settings.runtimes.types
+    if known and manager.catalog.availability(wanted).available:
+        return wanted
+    return None  # the default type
+
+
+class NotebookRunner:
+    def __init__(
+        self, execution: ExecutionService, documents: DocumentService, runtimes: RuntimeManager
+    ) -> None:
+        self.execution = execution
+        self.documents = documents
+        self.runtimes = runtimes
+        self._holding: set[asyncio.Task[None]] = set()
+
+    async def run(
+        self, user: User, notebook_id: str, cells: Sequence[str] | Literal["all"]
+    ) -> Batch:
+        room = await self.documents.open(user.id, notebook_id)
+        metadata = dict(room.ynotebook.get().get("metadata", {}))
+        runtime_type = notebook_runtime_type(metadata, self.runtimes)
+
+        async def get_runtime() -> Mapping[str, Any]:
+            runtime = self.runtimes.for_notebook(user.id, notebook_id)
+            if runtime is None:  # as Colab's Run cell does: connect the notebook's type first
+                runtime = await self.runtimes.connect(user, notebook_id, runtime_type)
+            await self.runtimes.wait_until_started(runtime)
+            if runtime.kernel is None or runtime.dead:
+                raise RuntimeNotReady(runtime.error or "The runtime could not start.")
+            return runtime.kernel.connection_info()
+
+        def on_state(state: str) -> None:
+            runtime = self.runtimes.for_notebook(user.id, notebook_id)
+            if runtime is not None:
+                runtime.touch(state)
+
+        batch = await self.execution.execute(
+            notebook_id,
+            room.ynotebook,
+            cells,
+            user.username or "guest",
+            get_runtime,
+            on_state=on_state,
+        )
+        task = asyncio.create_task(self._hold_room(room, batch))
+        self._holding.add(task)
+        task.add_done_callback(self._holding.discard)
+        return batch
+
+    async def interrupt(self, runtime: Runtime) -> None:
+        """Interrupt execution: the queue is emptied first, then the running cell stops."""
+        if runtime.notebook_id is None:
+            await self.runtimes.interrupt(runtime)
+            return
+        await self.execution.interrupt(
+            runtime.notebook_id, lambda: self.runtimes.interrupt(runtime)
+        )
+
+    async def restart(self, runtime: Runtime, *, reset: bool = False) -> None:
+        """Restart session (or factory reset): what was running or queued is abandoned."""
+        action = self.runtimes.reset if reset else self.runtimes.restart
+        if runtime.notebook_id is None:
+            await action(runtime)
+            return
+        await self.execution.cancel(runtime.notebook_id, lambda: action(runtime))
+
+    async def delete(self, runtime: Runtime) -> None:
+        if runtime.notebook_id is not None:
+            await self.execution.cancel(runtime.notebook_id)
+        await self.runtimes.delete(runtime)
+
+    async def _hold_room(self, room: Any, batch: Batch) -> None:
+        """Keep the document loaded until its cells have run, with no browser open."""
+        async with room.hold():
+            try:
+                await batch.wait()
+            except Exception:
+                log.exception("Running cells failed")

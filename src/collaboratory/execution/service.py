@@ -1,0 +1,260 @@
+"""Runs a notebook's cells on its runtime and writes what comes back into its document."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from jupyter_ydoc import YNotebook
+
+from collaboratory.errors import NotFound
+from collaboratory.execution import cell_state
+from collaboratory.execution.cells import cell_source, find_cell
+from collaboratory.execution.displays import DisplayRegistry
+from collaboratory.execution.kernel_session import (
+    InputRequest,
+    KernelRestarted,
+    KernelSession,
+    StdinHandler,
+    connection_key,
+)
+from collaboratory.execution.outputs import DEFAULT_CAP, DOWNLOAD_URL, FLUSH_SECONDS, OutputWriter
+from collaboratory.execution.queue import Job, NotebookQueue, Outcome
+from collaboratory.execution.spill import FileSpillStore
+from collaboratory.execution.stdin import StdinBroker
+
+GetRuntime = Callable[[], Awaitable[Mapping[str, Any]]]
+StateCallback = Callable[[str], None]
+
+
+@dataclass(eq=False)
+class _Run:
+    job: Job
+    get_runtime: GetRuntime
+    stdin: StdinHandler | None
+    on_state: StateCallback | None
+
+
+@dataclass(eq=False)
+class _Notebook:
+    id: str
+    ynotebook: YNotebook
+    queue: NotebookQueue
+    displays: DisplayRegistry
+    runs: dict[Job, _Run]
+    session_key: str | None = None
+
+
+@dataclass(frozen=True)
+class Batch:
+    """The cells one ``execute`` call queued, in order, and how each ended."""
+
+    cell_ids: list[str]
+    outcomes: list[asyncio.Future[Outcome]]
+
+    async def wait(self) -> dict[str, Outcome]:
+        return dict(zip(self.cell_ids, await asyncio.gather(*self.outcomes), strict=True))
+
+
+class ExecutionService:
+    def __init__(
+        self,
+        spill_dir: Path | None = None,
+        *,
+        cap: int = DEFAULT_CAP,
+        flush_seconds: float = FLUSH_SECONDS,
+        download_url: str = DOWNLOAD_URL,
+    ) -> None:
+        self.spills = FileSpillStore(spill_dir) if spill_dir is not None else None
+        self.cap, self.flush_seconds, self.download_url = cap, flush_seconds, download_url
+        self.stdin = StdinBroker()
+        self._notebooks: dict[str, _Notebook] = {}
+        self._sessions: dict[str, KernelSession] = {}
+        self._session_lock = asyncio.Lock()
+
+    async def execute(
+        self,
+        notebook_id: str,
+        ynotebook: YNotebook,
+        cells: Sequence[str] | Literal["all"],
+        user: str,
+        get_runtime: GetRuntime,
+        *,
+        stdin: StdinHandler | None = None,
+        on_state: StateCallback | None = None,
+    ) -> Batch:
+        """Queue the code cells among ``cells`` (markdown is skipped) and return at once.
+
+        ``get_runtime`` gives the runtime's connection info, connecting one first if need be;
+        without ``stdin``, ``input()`` prompts wait on :attr:`stdin` for a person's reply."""
+        notebook = self._notebook(notebook_id, ynotebook)
+        busy = {job.cell_id for job in notebook.queue.queued}
+        if notebook.queue.current is not None:
+            busy.add(notebook.queue.current.cell_id)
+        jobs: list[Job] = []
+        for cell_id in self._code_cells(ynotebook, cells):
+            ycell = find_cell(ynotebook, cell_id)
+            if cell_id in busy or ycell is None:
+                continue
+            busy.add(cell_id)
+            job = Job(cell_id, cell_source(ycell), user)
+            notebook.runs[job] = _Run(job, get_runtime, stdin, on_state)
+            cell_state.mark_queued(ynotebook, cell_id, user)
+            jobs.append(job)
+        notebook.queue.push(jobs)
+        return Batch([job.cell_id for job in jobs], [job.outcome for job in jobs])
+
+    def running(self, notebook_id: str) -> str | None:
+        notebook = self._notebooks.get(notebook_id)
+        job = None if notebook is None else notebook.queue.current
+        return None if job is None else job.cell_id
+
+    def queued(self, notebook_id: str) -> list[str]:
+        notebook = self._notebooks.get(notebook_id)
+        return [] if notebook is None else [job.cell_id for job in notebook.queue.queued]
+
+    async def interrupt(
+        self, notebook_id: str, interrupt_kernel: Callable[[], Awaitable[None]] | None = None
+    ) -> list[str]:
+        """Empty the queue, then interrupt the kernel (the running cell ends in an error)."""
+        notebook = self._notebooks.get(notebook_id)
+        dropped = [] if notebook is None else notebook.queue.drop_queued()
+        if interrupt_kernel is not None:
+            await interrupt_kernel()
+        return [job.cell_id for job in dropped]
+
+    async def cancel(
+        self, notebook_id: str, restart_kernel: Callable[[], Awaitable[None]] | None = None
+    ) -> None:
+        """Abandon the running and queued cells (for a restart, or a runtime that died)."""
+        notebook = self._notebooks.get(notebook_id)
+        if notebook is not None:
+            await notebook.queue.cancel_current()
+        if restart_kernel is not None:
+            await restart_kernel()
+            if notebook is not None and notebook.session_key is not None:
+                await self._close_session(notebook.session_key)
+
+    def reply_input(self, notebook_id: str, value: str) -> bool:
+        return self.stdin.reply(notebook_id, value)
+
+    def spill_path(self, notebook_id: str, cell_id: str) -> Path:
+        """The full output of a cell whose document copy was capped (the download route)."""
+        path = None if self.spills is None else self.spills.path(notebook_id, cell_id)
+        if path is None:
+            raise NotFound("This cell has no truncated output to download.")
+        return path
+
+    async def close(self) -> None:
+        for notebook in self._notebooks.values():
+            await notebook.queue.cancel_current()
+        sessions, self._sessions = list(self._sessions.values()), {}
+        for session in sessions:
+            await session.close()
+
+    async def forget_runtime(self, connection_info: Mapping[str, Any]) -> None:
+        """Close the client of a runtime that is gone."""
+        await self._close_session(connection_key(connection_info))
+
+    async def _close_session(self, key: str) -> None:
+        """The next run opens a new one, which waits until the kernel's iopub reaches it."""
+        session = self._sessions.pop(key, None)
+        if session is not None:
+            await session.close()
+
+    def _notebook(self, notebook_id: str, ynotebook: YNotebook) -> _Notebook:
+        notebook = self._notebooks.get(notebook_id)
+        if notebook is None:
+            queue = NotebookQueue(
+                lambda job: self._run(self._notebooks[notebook_id], job),
+                lambda job: self._dropped(self._notebooks[notebook_id], job),
+            )
+            notebook = _Notebook(notebook_id, ynotebook, queue, DisplayRegistry(), {})
+            self._notebooks[notebook_id] = notebook
+        notebook.ynotebook = ynotebook  # a room that was unloaded and loaded again
+        return notebook
+
+    @staticmethod
+    def _code_cells(ynotebook: YNotebook, cells: Sequence[str] | Literal["all"]) -> list[str]:
+        code = [str(c["id"]) for c in ynotebook.ycells if c.get("cell_type") == "code"]
+        if cells == "all":
+            return code
+        unknown = set(cells) - {str(c.get("id")) for c in ynotebook.ycells}
+        if unknown:
+            raise NotFound(f"No such cell in this notebook: {', '.join(sorted(unknown))}.")
+        wanted = set(code)
+        return [cell_id for cell_id in cells if cell_id in wanted]
+
+    def _dropped(self, notebook: _Notebook, job: Job) -> None:
+        notebook.runs.pop(job, None)
+        cell_state.unqueue(notebook.ynotebook, job.cell_id)
+
+    async def _session(self, info: Mapping[str, Any]) -> KernelSession:
+        async with self._session_lock:
+            key = connection_key(info)
+            session = self._sessions.get(key)
+            if session is not None and session.stale:
+                await self._close_session(key)
+                session = None
+            if session is None:
+                session = KernelSession(info)
+                try:
+                    await session.start()
+                except BaseException:
+                    await session.close()
+                    raise
+                self._sessions[key] = session
+            return session
+
+    async def _run(self, notebook: _Notebook, job: Job) -> Outcome:
+        run = notebook.runs.pop(job)
+        ynotebook = notebook.ynotebook
+        writer = OutputWriter(
+            ynotebook,
+            notebook.id,
+            job.cell_id,
+            displays=notebook.displays,
+            spills=self.spills,
+            cap=self.cap,
+            flush_seconds=self.flush_seconds,
+            download_url=self.download_url,
+        )
+        outcome: Outcome = "error"
+        cell_state.mark_running(ynotebook, job.cell_id)
+        writer.start()
+        try:
+            session = await self._session(await run.get_runtime())
+            notebook.session_key = session.key
+            session.on_state = run.on_state
+            stdin = run.stdin or self.stdin.handler(notebook.id, ynotebook, job.cell_id)
+            reply = await session.execute(job.code, writer.handle, _echoing(stdin, writer))
+            outcome = "done" if reply.get("status") == "ok" else "error"
+        except KernelRestarted as exc:
+            writer.handle("error", _error("KernelRestarted", str(exc)))
+        except Exception as exc:  # no runtime: the cell says why, as Colab's does
+            writer.handle("error", _error(type(exc).__name__, getattr(exc, "message", str(exc))))
+        finally:
+            self.stdin.cancel(notebook.id)
+            writer.close()
+            status: cell_state.Status = "done" if outcome == "done" else "error"
+            cell_state.mark_finished(ynotebook, job.cell_id, status)
+        return outcome
+
+
+def _error(ename: str, evalue: str) -> dict[str, Any]:
+    return {"ename": ename, "evalue": evalue, "traceback": [f"{ename}: {evalue}"]}
+
+
+def _echoing(stdin: StdinHandler, writer: OutputWriter) -> StdinHandler:
+    """The prompt and the answer go into the cell's output, as a terminal would show them."""
+
+    async def ask(request: InputRequest) -> str:
+        value = await stdin(request)
+        shown = "········" if request.password else value
+        writer.handle("stream", {"name": "stdout", "text": f"{request.prompt}{shown}\n"})
+        return value
+
+    return ask

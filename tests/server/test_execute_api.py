@@ -1,0 +1,113 @@
+"""Server-side execution over HTTP: no browser at all, outputs land in the live document."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+
+from tests.clients import ApiClient, error_of, notebook_bytes
+
+
+def code_cell(cell_id: str, source: str) -> dict[str, Any]:
+    return {
+        "cell_type": "code",
+        "id": cell_id,
+        "source": source,
+        "metadata": {},
+        "outputs": [],
+        "execution_count": None,
+    }
+
+
+async def uploaded(client: ApiClient, *cells: dict[str, Any], **metadata: Any) -> str:
+    response = await client.upload("run.ipynb", notebook_bytes(list(cells), **metadata))
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
+
+
+async def settled(client: ApiClient, notebook_id: str, cell_id: str) -> dict[str, Any]:
+    for _ in range(300):
+        nb = (await client.get(f"/api/notebooks/{notebook_id}")).json()
+        cell: dict[str, Any] = next(c for c in nb["cells"] if c["id"] == cell_id)
+        status = cell["metadata"].get("collaboratory", {}).get("execution", {}).get("status")
+        if status in ("done", "error"):
+            return cell
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"cell {cell_id} never finished: {cell}")
+
+
+async def test_execute_with_no_client_then_get_returns_outputs(alice: ApiClient) -> None:
+    nb = await uploaded(alice, code_cell("a", "x = 6*7"), code_cell("b", "print(x)"))
+    assert (await alice.get("/api/runtimes")).json() == []
+    response = await alice.post(f"/api/notebooks/{nb}/execute", json={"all": True})
+    assert response.status_code == 202 and response.json()["queued"] == ["a", "b"]
+    cell = await settled(alice, nb, "b")
+    assert cell["outputs"] == [{"output_type": "stream", "name": "stdout", "text": "42\n"}]
+    assert cell["execution_count"] == 2
+    [runtime] = (await alice.get("/api/runtimes")).json()  # connected first, as Colab does
+    assert runtime["notebook_id"] == nb and runtime["runtime_type"] == "cpu"
+    download = await alice.get(f"/api/drive/items/{nb}/content")
+    assert "42" in download.text  # the download renders the live document too
+
+
+async def test_bad_execute_requests(alice: ApiClient, bob: ApiClient) -> None:
+    nb = await uploaded(alice, code_cell("a", "1"))
+    for body in ({}, {"all": True, "cell_ids": ["a"]}):
+        response = await alice.post(f"/api/notebooks/{nb}/execute", json=body)
+        assert response.status_code == 400 and error_of(response)["code"] == "invalid_request"
+    unknown = await alice.post(f"/api/notebooks/{nb}/execute", json={"cell_ids": ["zz"]})
+    assert unknown.status_code == 404
+    theirs = await bob.post(f"/api/notebooks/{nb}/execute", json={"all": True})
+    assert theirs.status_code == 404
+    nothing = await alice.post(f"/api/notebooks/{nb}/input", json={"value": "x"})
+    assert nothing.status_code == 400
+
+
+async def test_input_prompt_gets_the_reply(alice: ApiClient) -> None:
+    nb = await uploaded(alice, code_cell("a", "name = input('Name? ')\nprint('hi', name)"))
+    await alice.post(f"/api/notebooks/{nb}/execute", json={"cell_ids": ["a"]})
+    for _ in range(300):
+        replied = await alice.post(f"/api/notebooks/{nb}/input", json={"value": "Ada"})
+        if replied.status_code == 204:
+            break
+        await asyncio.sleep(0.1)
+    cell = await settled(alice, nb, "a")
+    assert "hi Ada" in "".join(o.get("text", "") for o in cell["outputs"])
+
+
+@pytest.mark.parametrize("settings_overrides", [{"accelerators": {"gpu": ["0"]}}])
+async def test_a_colab_gpu_notebook_connects_a_gpu_runtime(alice: ApiClient, app: FastAPI) -> None:
+    nb = await uploaded(
+        alice,
+        code_cell("a", "import os; print(os.environ['CUDA_VISIBLE_DEVICES'])"),
+        accelerator="GPU",
+    )
+    await alice.post(f"/api/notebooks/{nb}/execute", json={"all": True})
+    cell = await settled(alice, nb, "a")
+    assert cell["outputs"][0]["text"] == "0\n"
+    [runtime] = (await alice.get("/api/runtimes")).json()
+    assert runtime["runtime_type"] == "gpu"
+
+
+async def test_interrupt_from_the_runtime_menu_empties_the_queue(alice: ApiClient) -> None:
+    nb = await uploaded(
+        alice, code_cell("loop", "while True: pass"), code_cell("after", "print('never')")
+    )
+    await alice.post(f"/api/notebooks/{nb}/execute", json={"all": True})
+    for _ in range(300):
+        runtimes = (await alice.get("/api/runtimes")).json()
+        if runtimes and runtimes[0]["state"] == "busy":
+            break
+        await asyncio.sleep(0.1)
+    interrupted = await alice.post(f"/api/runtimes/{runtimes[0]['id']}/interrupt")
+    assert interrupted.status_code == 200
+    loop = await settled(alice, nb, "loop")
+    assert loop["metadata"]["collaboratory"]["execution"]["status"] == "error"
+    assert any(o.get("ename") == "KeyboardInterrupt" for o in loop["outputs"])
+    after = next(
+        c for c in (await alice.get(f"/api/notebooks/{nb}")).json()["cells"] if c["id"] == "after"
+    )
+    assert after["outputs"] == []  # dropped from the queue, never run
