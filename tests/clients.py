@@ -59,6 +59,19 @@ class ApiClient(httpx.AsyncClient):
         )
 
 
+def code_cell(cell_id: str, source: str, **extra: Any) -> dict[str, Any]:
+    """An nbformat 4.5 code cell that has not run."""
+    return {
+        "cell_type": "code",
+        "id": cell_id,
+        "source": source,
+        "metadata": {},
+        "outputs": [],
+        "execution_count": None,
+        **extra,
+    }
+
+
 def notebook_bytes(cells: list[dict[str, Any]] | None = None, **metadata: Any) -> bytes:
     nb = {
         "nbformat": 4,

@@ -22,6 +22,7 @@ from collaboratory.documents.convert import (
     normalise,
     render,
 )
+from tests.clients import code_cell
 from tests.conftest import CORPUS
 
 CORPUS_NOTEBOOKS = sorted((CORPUS / "notebooks").glob("*.ipynb"))
@@ -39,16 +40,7 @@ def round_trip(nb: dict[str, Any]) -> dict[str, Any]:
     return export_notebook(new_notebook(second))
 
 
-def code(cell_id: str, source: str, **extra: Any) -> dict[str, Any]:
-    return {
-        "cell_type": "code",
-        "id": cell_id,
-        "source": source,
-        "metadata": {},
-        "outputs": [],
-        "execution_count": None,
-        **extra,
-    }
+code = code_cell
 
 
 HANDWRITTEN: dict[str, dict[str, Any]] = {

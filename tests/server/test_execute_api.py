@@ -8,18 +8,7 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 
-from tests.clients import ApiClient, error_of, notebook_bytes
-
-
-def code_cell(cell_id: str, source: str) -> dict[str, Any]:
-    return {
-        "cell_type": "code",
-        "id": cell_id,
-        "source": source,
-        "metadata": {},
-        "outputs": [],
-        "execution_count": None,
-    }
+from tests.clients import ApiClient, code_cell, error_of, notebook_bytes
 
 
 async def uploaded(client: ApiClient, *cells: dict[str, Any], **metadata: Any) -> str:
