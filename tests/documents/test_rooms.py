@@ -6,7 +6,7 @@ import asyncio
 import json
 from typing import Any
 
-from pycrdt import Doc
+from pycrdt import Doc, handle_sync_message
 
 from collaboratory.db import Database
 from collaboratory.documents.convert import export_notebook, new_notebook
@@ -112,4 +112,36 @@ async def test_an_unloaded_room_never_writes_a_snapshot(db: Database) -> None:
     empty.journal.logged = 1
     await empty.close()
     assert await store.load(nb) == before
+    await rooms.close()
+
+
+class SlowStore(DocumentStore):
+    """Appends take a while, as a busy database's do."""
+
+    async def append(self, notebook_id: str, update: bytes) -> int:
+        await asyncio.sleep(0.05)
+        return await super().append(notebook_id, update)
+
+
+async def test_a_change_made_while_another_is_stored_is_not_lost(db: Database) -> None:
+    nb = await a_notebook(db)
+    store = SlowStore(db)
+    rooms = Rooms(store, Drive().notebook_json)
+    room = await rooms.get(nb, "u")
+    peer = Peer()
+    room.join(peer)
+    async with room.hold() as ynotebook:
+        append_source(ynotebook, "first")
+        await asyncio.sleep(0.01)  # the first change is being stored now
+        append_source(ynotebook, " second")
+        for _ in range(100):
+            await asyncio.sleep(0.02)
+            if "second" in (await stored_notebook(store, nb))["cells"][0]["source"]:
+                break
+    assert (await stored_notebook(store, nb))["cells"][0]["source"].endswith("first second")
+    client: Doc[Any] = Doc()  # a client that only ever saw the initial state and broadcasts
+    client.apply_update((await store.load(nb)).snapshot or b"")
+    for message in peer.received:
+        handle_sync_message(message[1:], client)
+    assert export_notebook(new_notebook(client))["cells"][0]["source"].endswith("first second")
     await rooms.close()

@@ -1,4 +1,4 @@
-"""A notebook document as a snapshot plus an append-only log of the updates made since."""
+"""A notebook document as a snapshot plus an append-only log of later updates; its revisions."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from collaboratory.db.base import Base, utcnow
+from collaboratory.db.base import Base, new_id, utcnow
 
 
 class NotebookDocument(Base):
@@ -33,3 +33,22 @@ class NotebookUpdate(Base):
     seq: Mapped[int]
     update: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class NotebookRevision(Base):
+    """A saved version of a notebook: the .ipynb bytes of its live document at that moment."""
+
+    __tablename__ = "notebook_revisions"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    notebook_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("drive_items.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # NULL for automatic revisions, and once the user is deleted.
+    created_by: Mapped[str | None] = mapped_column(
+        String(32), ForeignKey("users.id", ondelete="SET NULL")
+    )
+    kind: Mapped[str] = mapped_column(String(16))  # "auto" | "manual" | "restore"
+    label: Mapped[str | None] = mapped_column(String(200))
+    content: Mapped[bytes] = mapped_column(LargeBinary)

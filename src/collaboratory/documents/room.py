@@ -108,7 +108,9 @@ class Room:
     async def _drain_outbox(self) -> None:
         try:
             async with self.journal.lock:
-                await self._store_outbox()
+                # Changes made while a store is under way wait in the outbox: drain them too.
+                while self._outbox:
+                    await self._store_outbox()
                 await self.journal.maybe_compact(self.doc)
         except Exception:  # kept in the outbox: the next change or flush tries again
             log.exception("could not store a change to %s", self.notebook_id)
@@ -116,9 +118,15 @@ class Room:
     async def _store_outbox(self) -> None:
         if not self._outbox:
             return
-        update = merge_updates(*self._outbox)
-        await self.journal.append(update)
-        self._outbox.clear()
+        # Take the changes before awaiting: ones made during the store must not be cleared
+        # with them (they would be neither stored nor sent, and clients would stall).
+        pending, self._outbox = self._outbox, []
+        update = merge_updates(*pending)
+        try:
+            await self.journal.append(update)
+        except BaseException:
+            self._outbox[:0] = pending
+            raise
         self._broadcast(create_update_message(update), exclude=None)
 
     def _broadcast(self, message: bytes, exclude: Peer | None) -> None:
