@@ -109,5 +109,5 @@ async def test_dead_kernel_is_detected_and_restartable(alice: ApiClient, app: Fa
     assert (await alice.get(f"/api/runtimes/{runtime['id']}")).json()["state"] == "dead"
     restarted = await alice.post(f"/api/runtimes/{runtime['id']}/restart")
     assert restarted.status_code == 200 and restarted.json()["state"] == "ready"
-    async with kernel_session(connection(app, runtime)) as k:
+    async with kernel_session(await connection(app, runtime)) as k:
         assert (await k.run("print('back')")).stdout == "back\n"

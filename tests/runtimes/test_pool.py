@@ -34,7 +34,7 @@ async def test_connect_takes_a_warm_runtime_and_the_pool_refills(
     runtime = (await connect(alice)).json()
     assert runtime["state"] == "ready"
     assert manager.pool.size("cpu") == 0  # taken
-    async with kernel_session(connection(app, runtime)) as k:
+    async with kernel_session(await connection(app, runtime)) as k:
         assert await k.value("6*7") == "42"
         assert await k.value("__import__('os').getcwd()") == "/content"
     await pool_filled(manager, "cpu", 1)  # refilled for the next user

@@ -20,10 +20,13 @@ def manager(app: FastAPI) -> RuntimeManager:
     return runtimes
 
 
-def connection(app: FastAPI, runtime: dict[str, Any]) -> dict[str, Any]:
-    kernel = manager(app).by_kernel_id(runtime["kernel_id"])
-    assert kernel is not None and kernel.kernel is not None
-    return kernel.kernel.connection_info()
+async def connection(app: FastAPI, runtime: dict[str, Any]) -> dict[str, Any]:
+    """The kernel's connection info, once it has started (a loaded machine may take a while)."""
+    held = manager(app).by_kernel_id(runtime["kernel_id"])
+    assert held is not None
+    await manager(app).wait_until_started(held, 120)
+    assert held.kernel is not None, held.error
+    return held.kernel.connection_info()
 
 
 async def connect(client: ApiClient, runtime_type: str | None = None, **extra: Any) -> Any:
@@ -49,7 +52,7 @@ async def test_connect_runs_code_and_sees_no_gpu(alice: ApiClient, app: FastAPI)
     runtime = response.json()
     assert runtime["state"] == "ready" and runtime["runtime_type"] == "cpu"
     assert runtime["accelerator"] is None
-    async with kernel_session(connection(app, runtime)) as k:
+    async with kernel_session(await connection(app, runtime)) as k:
         assert (await k.run("print(6*7)")).stdout == "42\n"
         assert await k.value("repr(__import__('os').environ['CUDA_VISIBLE_DEVICES'])") == "''"
         assert await k.value("__import__('glob').glob('/dev/nvidia*')") == "[]"
@@ -112,7 +115,7 @@ async def test_other_users_runtimes_are_404(alice: ApiClient, bob: ApiClient) ->
 
 async def test_interrupt_stops_an_endless_loop(alice: ApiClient, app: FastAPI) -> None:
     runtime = (await connect(alice)).json()
-    async with kernel_session(connection(app, runtime)) as k:
+    async with kernel_session(await connection(app, runtime)) as k:
         running = asyncio.create_task(k.run("while True: pass", seconds=30))
         await asyncio.sleep(1.0)
         assert (await alice.post(f"/api/runtimes/{runtime['id']}/interrupt")).status_code == 200
@@ -126,7 +129,7 @@ async def test_restart_keeps_pip_packages_and_reset_does_not(
 ) -> None:
     runtime = (await connect(alice)).json()
     wheel = base64.b64encode(tiny_wheel()).decode()
-    async with kernel_session(connection(app, runtime)) as k:
+    async with kernel_session(await connection(app, runtime)) as k:
         path = "/content/tinypkg-0.1-py3-none-any.whl"
         await k.run(f"import base64; open({path!r}, 'wb').write(base64.b64decode({wheel!r}))")
         installed = await k.run(f"%pip install -q --no-index {path}")
@@ -134,11 +137,11 @@ async def test_restart_keeps_pip_packages_and_reset_does_not(
         assert await k.value("__import__('tinypkg').VALUE") == "42"
         await k.run("x = 'kept in memory'")
     assert (await alice.post(f"/api/runtimes/{runtime['id']}/restart")).status_code == 200
-    async with kernel_session(connection(app, runtime)) as k:
+    async with kernel_session(await connection(app, runtime)) as k:
         assert await k.value("__import__('tinypkg').VALUE") == "42"  # survives a restart
         assert (await k.run("print(x)")).error == "NameError: name 'x' is not defined"
     assert (await alice.post(f"/api/runtimes/{runtime['id']}/reset")).status_code == 200
-    async with kernel_session(connection(app, runtime)) as k:
+    async with kernel_session(await connection(app, runtime)) as k:
         gone = await k.run("import tinypkg")
         assert gone.error is not None and "ModuleNotFoundError" in gone.error
         listing = "[n for n in __import__('os').listdir('/content') if not n.startswith('.')]"
@@ -165,13 +168,13 @@ async def test_runtimes_see_neither_server_data_nor_each_other(
     theirs_content = settings.data_dir / "runtimes" / theirs["id"] / "content"
     (theirs_content / "secret.txt").write_text("bob's data")
     wheel = base64.b64encode(tiny_wheel("onlyhere")).decode()
-    async with kernel_session(connection(app, theirs)) as k:
+    async with kernel_session(await connection(app, theirs)) as k:
         path = "/content/onlyhere-0.1-py3-none-any.whl"
         await k.run(f"import base64; open({path!r}, 'wb').write(base64.b64decode({wheel!r}))")
         assert (await k.run(f"%pip install -q --no-index {path}")).error is None
         assert await k.value("__import__('onlyhere').VALUE") == "42"
     probes = [str(settings.data_dir / "collaboratory.db"), str(theirs_content / "secret.txt")]
-    async with kernel_session(connection(app, mine)) as k:
+    async with kernel_session(await connection(app, mine)) as k:
         for probe in probes:
             out = await k.run(f"open({probe!r}).read()")
             assert out.error is not None and "FileNotFoundError" in out.error, (probe, out)

@@ -39,7 +39,7 @@ async def test_two_gpus_three_requests(
     }
     assert devices == {"0", "1"}
     for runtime in (first, second):
-        async with kernel_session(connection(app, runtime)) as k:
+        async with kernel_session(await connection(app, runtime)) as k:
             seen = await k.value("__import__('os').environ['CUDA_VISIBLE_DEVICES']")
             assert seen == runtime["accelerator"]["cuda_visible_devices"]
 
@@ -62,7 +62,7 @@ async def test_two_gpus_three_requests(
     assert (
         ready["accelerator"]["cuda_visible_devices"] == first["accelerator"]["cuda_visible_devices"]
     )
-    async with kernel_session(connection(app, ready)) as k:
+    async with kernel_session(await connection(app, ready)) as k:
         assert (
             await k.value("__import__('os').environ['CUDA_VISIBLE_DEVICES']")
             == (first["accelerator"]["cuda_visible_devices"])
