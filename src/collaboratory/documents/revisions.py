@@ -173,7 +173,7 @@ class RevisionService:
         """An ``"auto"`` revision of every loaded room changed since it was last swept."""
         made: builtins.list[Revision] = []
         # Rooms offers no public listing; the dict is only read here, never changed.
-        loaded = dict(self.documents.rooms._rooms)
+        loaded = self.documents.rooms.all_loaded()
         for notebook_id in set(self._seen) - set(loaded):
             # Unloaded: when it is loaded again, its content is compared with its latest
             # revision, so edits made after the last sweep before the unload are kept then.

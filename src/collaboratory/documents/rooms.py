@@ -41,6 +41,10 @@ class Rooms:
     def loaded(self, notebook_id: str) -> Room | None:
         return self._rooms.get(notebook_id)
 
+    def all_loaded(self) -> dict[str, Room]:
+        """The rooms in memory now, by notebook id (a copy)."""
+        return dict(self._rooms)
+
     async def get(self, notebook_id: str, owner_id: str) -> Room:
         """The notebook's room, loading it once however many ask at the same time.
 

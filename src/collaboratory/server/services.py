@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from collaboratory.accounts.service import AccountHooks, AccountService
 from collaboratory.config import Settings
 from collaboratory.db import Database
+from collaboratory.documents.revisions import RevisionService
 from collaboratory.documents.service import DocumentService
 from collaboratory.drive.service import DriveService
 from collaboratory.drive.storage import BlobStore
@@ -33,18 +34,21 @@ class Services:
     documents: DocumentService
     execution: ExecutionService
     notebook_runner: NotebookRunner
+    revisions: RevisionService
 
     async def start(self) -> None:
         self.settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o711)
         self.drive.blobs.prepare()
         await self.db.migrate()
         await self.runtimes.start()
+        self.revisions.start()
         self.culler.start()
 
     async def close(self) -> None:
         await self.culler.close()
         await self.execution.close()
         await self.runtimes.close()
+        await self.revisions.close()  # a last automatic revision of rooms still loaded
         await self.documents.close()  # final snapshots, while the database is still open
         await self.db.dispose()
 
@@ -67,6 +71,7 @@ def build_services(settings: Settings) -> Services:
     runtimes = RuntimeManager(settings, db, load_backend(settings), allocator)
     kernels = RuntimeKernels(runtimes, db)
     documents = DocumentService(db, drive.notebook)
+    revisions = RevisionService(db, documents)
     execution = ExecutionService(settings.data_dir / "outputs")
     runner = NotebookRunner(execution, documents, runtimes)
     return Services(
@@ -81,4 +86,5 @@ def build_services(settings: Settings) -> Services:
         documents,
         execution,
         runner,
+        revisions,
     )

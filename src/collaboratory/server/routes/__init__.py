@@ -7,6 +7,7 @@ from collaboratory.server.routes import (
     drive,
     execution,
     notebooks,
+    revisions,
     runtimes,
     status,
     tokens,
@@ -21,7 +22,8 @@ ERRORS: dict[int | str, dict[str, object]] = {
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api", responses=ERRORS)
-    for module in (status, auth, tokens, drive, uploads, notebooks, execution, runtimes):
+    modules = (status, auth, tokens, drive, uploads, notebooks, execution, revisions, runtimes)
+    for module in modules:
         router.include_router(module.router)
     router.include_router(auth.me_router)
     return router
