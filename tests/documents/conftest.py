@@ -4,23 +4,11 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from fastapi import FastAPI
 
 from collaboratory.accounts.models import User
-from collaboratory.config import Settings
 from collaboratory.db import Database
 from collaboratory.drive.models import NOTEBOOK, Item
-from collaboratory.server import create_app
 from tests.clients import ApiClient, notebook_bytes
-from tests.documents.wiring import wire
-
-
-@pytest.fixture
-async def app(settings: Settings) -> AsyncIterator[FastAPI]:
-    application = create_app(settings)
-    wire(application)
-    async with application.router.lifespan_context(application):
-        yield application
 
 
 async def token_of(client: ApiClient) -> str:

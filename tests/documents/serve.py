@@ -1,4 +1,4 @@
-"""``python -m tests.documents.serve DATA_DIR PORT``: a real server with documents wired in."""
+"""``python -m tests.documents.serve DATA_DIR PORT``: a real server; COMPACT_EVERY can be set."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import uvicorn
 
 from collaboratory.config import load_settings
 from collaboratory.server import create_app
-from tests.documents.wiring import wire
 
 
 def main() -> None:
@@ -19,7 +18,7 @@ def main() -> None:
         data_dir=data_dir, runtimes={"warm_pool_enabled": False, "survive_restart": False}
     )
     app = create_app(settings)
-    documents = wire(app)
+    documents = app.state.services.documents
     if "COMPACT_EVERY" in os.environ:  # snapshots during the test, not only at unload
         documents.rooms.compact_every = int(os.environ["COMPACT_EVERY"])
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
