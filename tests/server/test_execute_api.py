@@ -100,3 +100,52 @@ async def test_interrupt_from_the_runtime_menu_empties_the_queue(alice: ApiClien
         c for c in (await alice.get(f"/api/notebooks/{nb}")).json()["cells"] if c["id"] == "after"
     )
     assert after["outputs"] == []  # dropped from the queue, never run
+
+
+async def test_completion_and_inspection_from_the_runtime(alice: ApiClient) -> None:
+    nb = await uploaded(alice, code_cell("a", "alpha_value = 1"))
+    early = await alice.post(f"/api/notebooks/{nb}/complete", json={"code": "al", "cursor_pos": 2})
+    assert early.status_code == 409 and "Connect a runtime" in error_of(early)["message"]
+    await alice.post(f"/api/notebooks/{nb}/execute", json={"all": True})
+    await settled(alice, nb, "a")
+    completed = await alice.post(
+        f"/api/notebooks/{nb}/complete", json={"code": "x = alpha_v", "cursor_pos": 11}
+    )
+    assert completed.status_code == 200, completed.text
+    body = completed.json()
+    assert "alpha_value" in body["matches"] and body["cursor_start"] == 4
+    assert body["cursor_end"] == 11
+    inspected = await alice.post(
+        f"/api/notebooks/{nb}/inspect", json={"code": "len(", "cursor_pos": 3}
+    )
+    help_text = inspected.json()
+    assert help_text["found"] is True
+    assert "Return the number of items" in help_text["data"]["text/plain"]
+    past_end = await alice.post(
+        f"/api/notebooks/{nb}/complete", json={"code": "a", "cursor_pos": 5}
+    )
+    assert past_end.status_code == 400
+
+
+async def test_completion_on_another_users_notebook_is_404(
+    alice: ApiClient, bob: ApiClient
+) -> None:
+    nb = await uploaded(alice, code_cell("a", "1"))
+    theirs = await bob.post(f"/api/notebooks/{nb}/complete", json={"code": "", "cursor_pos": 0})
+    assert theirs.status_code == 404
+
+
+async def test_completion_while_a_cell_runs_answers_empty_not_late(alice: ApiClient) -> None:
+    nb = await uploaded(
+        alice, code_cell("a", "x = 1"), code_cell("slow", "import time; time.sleep(8)")
+    )
+    await alice.post(f"/api/notebooks/{nb}/execute", json={"cell_ids": ["a"]})
+    await settled(alice, nb, "a")
+    await alice.post(f"/api/notebooks/{nb}/execute", json={"cell_ids": ["slow"]})
+    await asyncio.sleep(0.5)
+    busy = await alice.post(f"/api/notebooks/{nb}/complete", json={"code": "x", "cursor_pos": 1})
+    assert busy.status_code == 200 and busy.json()["matches"] == []
+    cells = (await alice.get(f"/api/notebooks/{nb}")).json()["cells"]
+    slow = next(c for c in cells if c["id"] == "slow")
+    # The answer came while the cell still ran: the editor is never held up by a long cell.
+    assert slow["metadata"]["collaboratory"]["execution"]["status"] == "running"

@@ -89,6 +89,20 @@ class KernelSession:
         finally:
             del self._requests[msg_id]
 
+    async def ask(self, send: Callable[[], str], seconds: float) -> dict[str, Any]:
+        """A request answered on the shell channel alone (completion, inspection).
+
+        The kernel answers shell requests in turn, so while a cell runs this waits; past
+        ``seconds`` it gives up with TimeoutError rather than hold the caller."""
+        msg_id = send()
+        reply: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+        self._requests[msg_id] = _Request(lambda kind, content: None, None, reply)
+        try:
+            async with asyncio.timeout(seconds):
+                return await reply
+        finally:
+            del self._requests[msg_id]
+
     async def _until_idle(self, request: _Request) -> None:
         loop = asyncio.get_running_loop()
         request.last_message = loop.time()

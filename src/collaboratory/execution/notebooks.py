@@ -72,6 +72,32 @@ class NotebookRunner:
         task.add_done_callback(self._holding.discard)
         return batch
 
+    def _running_kernel(self, user: User, notebook_id: str) -> Mapping[str, Any]:
+        runtime = self.runtimes.for_notebook(user.id, notebook_id)
+        if runtime is None or runtime.kernel is None or runtime.dead:
+            raise RuntimeNotReady("Connect a runtime to get completions and help.")
+        return runtime.kernel.connection_info()
+
+    async def complete(
+        self, user: User, notebook_id: str, code: str, cursor_pos: int
+    ) -> dict[str, Any]:
+        await self.documents.open(user.id, notebook_id)  # yours, or 404
+        info = self._running_kernel(user, notebook_id)
+        try:
+            return await self.execution.complete(info, code, cursor_pos)
+        except TimeoutError:  # the kernel is busy running a cell: no suggestions now
+            return {"matches": [], "cursor_start": cursor_pos, "cursor_end": cursor_pos}
+
+    async def inspect(
+        self, user: User, notebook_id: str, code: str, cursor_pos: int, detail_level: int
+    ) -> dict[str, Any]:
+        await self.documents.open(user.id, notebook_id)
+        info = self._running_kernel(user, notebook_id)
+        try:
+            return await self.execution.inspect(info, code, cursor_pos, detail_level)
+        except TimeoutError:
+            return {"found": False, "data": {}, "metadata": {}}
+
     async def interrupt(self, runtime: Runtime) -> None:
         """Interrupt execution: the queue is emptied first, then the running cell stops."""
         if runtime.notebook_id is None:

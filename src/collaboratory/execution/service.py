@@ -138,6 +138,30 @@ class ExecutionService:
             if notebook is not None and notebook.session_key is not None:
                 await self._close_session(notebook.session_key)
 
+    async def complete(
+        self, info: Mapping[str, Any], code: str, cursor_pos: int, seconds: float = 5.0
+    ) -> dict[str, Any]:
+        """The kernel's completions at ``cursor_pos`` (a complete_reply's content)."""
+        session = await self._session(info)
+        return await session.ask(lambda: session.client.complete(code, cursor_pos), seconds)
+
+    async def inspect(
+        self,
+        info: Mapping[str, Any],
+        code: str,
+        cursor_pos: int,
+        detail_level: int = 0,
+        seconds: float = 5.0,
+    ) -> dict[str, Any]:
+        """What the kernel knows of the name at ``cursor_pos`` (an inspect_reply's content)."""
+        session = await self._session(info)
+
+        def send() -> str:
+            msg_id: str = session.client.inspect(code, cursor_pos, detail_level)
+            return msg_id
+
+        return await session.ask(send, seconds)
+
     def reply_input(self, notebook_id: str, value: str) -> bool:
         return self.stdin.reply(notebook_id, value)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import FileResponse
@@ -39,6 +39,63 @@ async def execute(
     cells = "all" if body.all else (body.cell_ids or [])
     batch = await svc.notebook_runner.run(principal.user, notebook_id, cells)
     return ExecuteQueued(queued=batch.cell_ids)
+
+
+class CodeAtCursor(BaseModel):
+    code: str = Field(max_length=1_000_000)
+    cursor_pos: int = Field(ge=0, description="Position in code, in characters (unicode).")
+    detail_level: int = Field(0, ge=0, le=1, description="Inspection only: 1 adds the source.")
+
+
+class Completions(BaseModel):
+    matches: list[str]
+    cursor_start: int
+    cursor_end: int
+    metadata: dict[str, Any] = Field(default_factory=dict)
+
+
+class Inspection(BaseModel):
+    found: bool
+    data: dict[str, Any] = Field(description="Mimebundle of the help, e.g. text/plain.")
+    metadata: dict[str, Any] = Field(default_factory=dict)
+
+
+def _check_cursor(body: CodeAtCursor) -> None:
+    if body.cursor_pos > len(body.code):
+        raise BadRequest("cursor_pos is past the end of code.", code="invalid_request")
+
+
+@router.post("/{notebook_id}/complete")
+async def complete(
+    notebook_id: str, body: CodeAtCursor, principal: CurrentUser, svc: Svc
+) -> Completions:
+    """Completions from the notebook's runtime, for the editor."""
+    _check_cursor(body)
+    reply = await svc.notebook_runner.complete(
+        principal.user, notebook_id, body.code, body.cursor_pos
+    )
+    return Completions(
+        matches=list(reply.get("matches", [])),
+        cursor_start=int(reply.get("cursor_start", body.cursor_pos)),
+        cursor_end=int(reply.get("cursor_end", body.cursor_pos)),
+        metadata=dict(reply.get("metadata", {})),
+    )
+
+
+@router.post("/{notebook_id}/inspect")
+async def inspect(
+    notebook_id: str, body: CodeAtCursor, principal: CurrentUser, svc: Svc
+) -> Inspection:
+    """Help on the name at the cursor from the notebook's runtime (tooltips)."""
+    _check_cursor(body)
+    reply = await svc.notebook_runner.inspect(
+        principal.user, notebook_id, body.code, body.cursor_pos, body.detail_level
+    )
+    return Inspection(
+        found=bool(reply.get("found")),
+        data=dict(reply.get("data", {})),
+        metadata=dict(reply.get("metadata", {})),
+    )
 
 
 @router.post("/{notebook_id}/input", status_code=204)
