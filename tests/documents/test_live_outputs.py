@@ -29,13 +29,7 @@ async def test_reconnecting_editor_sees_every_line_printed_while_away(
     async with sync_client(served, nb, token) as first:
         queued = await alice.post(f"/api/notebooks/{nb}/execute", json={"all": True})
         assert queued.status_code == 202
-        try:
-            await eventually(lambda: "line 0" in stdout(first.notebook(), "loop"), within=20)
-        except AssertionError:
-            print("CLIENT", first.notebook()["cells"])
-            print("SERVER", (await alice.get(f"/api/notebooks/{nb}")).json()["cells"])
-            print("RUNTIMES", (await alice.get("/api/runtimes")).json())
-            raise
+        await eventually(lambda: "line 0" in stdout(first.notebook(), "loop"), within=60)
     # The tab is closed: nobody is connected while the cell goes on printing.
     for _ in range(200):
         cell = next(c for c in (await alice.get(f"/api/notebooks/{nb}")).json()["cells"])

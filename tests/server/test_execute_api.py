@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 
+from collaboratory.runtimes.sandbox.procs import first_descendant_not_named
 from tests.clients import ApiClient, code_cell, error_of, notebook_bytes
 
 
@@ -149,3 +152,35 @@ async def test_completion_while_a_cell_runs_answers_empty_not_late(alice: ApiCli
     slow = next(c for c in cells if c["id"] == "slow")
     # The answer came while the cell still ran: the editor is never held up by a long cell.
     assert slow["metadata"]["collaboratory"]["execution"]["status"] == "running"
+
+
+async def test_a_kernel_dying_mid_cell_does_not_leave_it_running(
+    alice: ApiClient, app: FastAPI
+) -> None:
+    nb = await uploaded(alice, code_cell("loop", "while True: pass"), code_cell("next", "1"))
+    await alice.post(f"/api/notebooks/{nb}/execute", json={"all": True})
+    manager = app.state.services.runtimes
+    for _ in range(300):
+        runtime = manager.for_notebook((await alice.get("/api/me")).json()["id"], nb)
+        if runtime is not None and runtime.execution_state == "busy":
+            break
+        await asyncio.sleep(0.1)
+    assert runtime is not None and runtime.kernel is not None
+    sandbox = runtime.kernel.persisted_state()["provisioner"]["pid"]
+    kernel_pid = first_descendant_not_named(sandbox, "bwrap")
+    assert kernel_pid is not None
+    os.kill(kernel_pid, signal.SIGKILL)  # as the out-of-memory killer would
+    for _ in range(100):
+        if not await runtime.kernel.is_alive():
+            break
+        await asyncio.sleep(0.05)
+    await app.state.services.culler.sweep()  # notices the death
+    for _ in range(100):
+        cells = (await alice.get(f"/api/notebooks/{nb}")).json()["cells"]
+        states = [
+            c["metadata"].get("collaboratory", {}).get("execution", {}).get("status") for c in cells
+        ]
+        if "running" not in states and "queued" not in states:
+            break
+        await asyncio.sleep(0.05)
+    assert "running" not in states and "queued" not in states, states

@@ -37,6 +37,7 @@ class NotebookRunner:
         self.documents = documents
         self.runtimes = runtimes
         self._holding: set[asyncio.Task[None]] = set()
+        runtimes.on_change.append(self._runtime_changed)
 
     async def run(
         self, user: User, notebook_id: str, cells: Sequence[str] | Literal["all"]
@@ -119,6 +120,16 @@ class NotebookRunner:
         if runtime.notebook_id is not None:
             await self.execution.cancel(runtime.notebook_id)
         await self.runtimes.delete(runtime)
+
+    def _runtime_changed(self, runtime: Runtime) -> None:
+        """A kernel that died takes its cells with it; they must not stay "running"."""
+        notebook_id = runtime.notebook_id
+        if not runtime.dead or notebook_id is None:
+            return
+        if self.execution.running(notebook_id) or self.execution.queued(notebook_id):
+            task = asyncio.get_running_loop().create_task(self.execution.cancel(notebook_id))
+            self._holding.add(task)
+            task.add_done_callback(self._holding.discard)
 
     async def _hold_room(self, room: Any, batch: Batch) -> None:
         """Keep the document loaded until its cells have run, with no browser open."""

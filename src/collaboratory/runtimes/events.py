@@ -24,15 +24,12 @@ class RuntimeEvent:
 
 
 class RuntimeEvents:
-    def __init__(self, history: int = 100) -> None:
+    def __init__(self) -> None:
         self._subscribers: set[asyncio.Queue[RuntimeEvent]] = set()
-        self.recent: list[RuntimeEvent] = []
-        self._history = history
 
     def publish(self, event: RuntimeEvent) -> None:
         if event.message:
             log.info("runtime %s: %s", event.runtime_id, event.message)
-        self.recent = [*self.recent[-self._history + 1 :], event]
         for queue in self._subscribers:
             queue.put_nowait(event)
 

@@ -41,7 +41,9 @@ class RuntimeKernels:
         return runtime
 
     async def list_kernels(self, user_id: str) -> Sequence[Runtime]:
-        return [r for r in self.manager.for_user(user_id) if not r.dead or r.kernel]
+        # A runtime that never started has no kernel to show; one whose kernel died is
+        # listed, as Jupyter Server lists it, with execution_state "dead".
+        return [r for r in self.manager.for_user(user_id) if r.kernel is not None or not r.dead]
 
     async def get_kernel(self, user_id: str, kernel_id: str) -> Runtime:
         return self.manager.get_by_kernel(user_id, kernel_id)

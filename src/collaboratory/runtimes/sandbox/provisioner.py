@@ -18,19 +18,13 @@ from traitlets import Dict
 from collaboratory.runtimes.sandbox.adopted import AdoptedProcess, start_time
 from collaboratory.runtimes.sandbox.bwrap import (
     INNER_RUNTIME_DIR,
-    bubblewrap_problem,
     bwrap_command,
     find_bwrap,
 )
 from collaboratory.runtimes.sandbox.choose import default_limiter
 from collaboratory.runtimes.sandbox.env import kernel_env
-from collaboratory.runtimes.sandbox.identity import (
-    RunAs,
-    effective_run_as,
-    hand_over,
-    reachable,
-    switch_user,
-)
+from collaboratory.runtimes.sandbox.identity import RunAs, hand_over, switch_user
+from collaboratory.runtimes.sandbox.isolation import choose_isolation
 from collaboratory.runtimes.sandbox.limits import LimitGroup
 from collaboratory.runtimes.sandbox.procs import descendants, first_descendant_not_named
 from collaboratory.runtimes.sandbox.rlimit import RlimitLimiter
@@ -154,27 +148,18 @@ class SandboxProvisioner(LocalProvisioner):
 
     async def _plan(self, spec: SandboxSpec, python: str) -> tuple[bool, RunAs | None]:
         """Whether to use bubblewrap, and the unprivileged user to start it as."""
-        if spec.sandbox == "none":
-            log.warning('Kernel %s runs UNSANDBOXED (sandbox = "none")', self.kernel_id)
-            return False, None
-        run_as = effective_run_as(spec.run_as)
-        problem = await asyncio.to_thread(bubblewrap_problem, run_as, python)
-        if problem is None and run_as is not None:
-            hidden = [p for p in (spec.runtime_dir, spec.content_dir) if not reachable(p, run_as)]
-            if hidden:
-                problem = f"uid {run_as[0]} cannot reach {hidden[0]}"
-        if problem is None:
-            return True, run_as
-        if run_as is not None and await asyncio.to_thread(bubblewrap_problem, None, python) is None:
-            log.warning(
-                "Kernel %s runs as root without capabilities: bubblewrap as uid %d fails (%s)",
-                *(self.kernel_id, run_as[0], problem),
-            )
-            return True, None
-        if spec.sandbox == "bubblewrap":
-            raise SandboxUnavailable(problem)
-        log.warning("Kernel %s runs UNSANDBOXED: %s", self.kernel_id, problem)
-        return False, None
+        isolation = await asyncio.to_thread(
+            choose_isolation,
+            spec.sandbox,
+            python,
+            spec.run_as,
+            (spec.runtime_dir, spec.content_dir),
+        )
+        if not isolation.sandboxed and spec.sandbox == "bubblewrap":
+            raise SandboxUnavailable(isolation.problem or "bubblewrap cannot run here")
+        if isolation.problem is not None:
+            log.warning("Kernel %s: %s", self.kernel_id, isolation.describe())
+        return isolation.sandboxed, isolation.run_as
 
     def _inner_command(self, spec: SandboxSpec, cmd: list[str], connection_file: str) -> list[str]:
         """The command as seen inside, where the runtime directory is INNER_RUNTIME_DIR."""
