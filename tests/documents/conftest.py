@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from collaboratory.accounts.models import User
-from collaboratory.db import Database
+from collaboratory.db import Database, new_id
 from collaboratory.drive.models import NOTEBOOK, Item
 from tests.clients import ApiClient, notebook_bytes
 
@@ -38,7 +38,7 @@ async def db(database_url: str) -> AsyncIterator[Database]:
 
 async def a_notebook(db: Database) -> str:
     async with db.session() as s:
-        user = User(username=f"u{id(s)}")
+        user = User(username=f"u{new_id()[:16]}")  # id() of a freed object can come back
         s.add(user)
         await s.flush()
         item = Item(owner_id=user.id, kind=NOTEBOOK, name="nb.ipynb")
