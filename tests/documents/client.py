@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
+import json
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -38,6 +40,10 @@ class SyncClient:
         self._step2 = asyncio.Condition()
         self._step2_count = 0
         self.doc.observe(self._on_change)
+        self.kernel_frames: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self.error_frames: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self._replies: dict[str, asyncio.Future[dict[str, Any]]] = {}
+        self._ids = itertools.count()
         self._receiver = asyncio.create_task(self._receive())
 
     def _on_change(self, event: TransactionEvent) -> None:
@@ -46,7 +52,9 @@ class SyncClient:
 
     async def _receive(self) -> None:
         async for message in self.ws:
-            assert isinstance(message, bytes)
+            if isinstance(message, str):
+                self._on_text(json.loads(message))
+                continue
             if message[0] == YMessageType.AWARENESS:
                 self.awareness.apply_awareness_update(read_message(message[1:]), "remote")
                 continue
@@ -61,6 +69,41 @@ class SyncClient:
                 async with self._step2:
                     self._step2_count += 1
                     self._step2.notify_all()
+
+    def _on_text(self, frame: dict[str, Any]) -> None:
+        if frame["type"] == "kernel":
+            self.kernel_frames.put_nowait(frame)
+        elif frame["type"] == "reply" and frame["id"] in self._replies:
+            self._replies.pop(frame["id"]).set_result(frame)
+        else:
+            self.error_frames.put_nowait(frame)
+
+    async def request(self, kind: str, **fields: Any) -> dict[str, Any]:
+        """A JSON control request; the whole reply frame (``ok`` and ``result`` or ``error``)."""
+        request_id = f"r{next(self._ids)}"
+        answer: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+        self._replies[request_id] = answer
+        await self.ws.send(json.dumps({"type": kind, "id": request_id, **fields}))
+        return await asyncio.wait_for(answer, 30)
+
+    async def to_kernel(
+        self, msg_type: str, content: dict[str, Any], msg_id: str | None = None
+    ) -> str:
+        msg_id = msg_id or f"m{next(self._ids)}-{id(self)}"
+        header = {"msg_id": msg_id, "msg_type": msg_type}
+        msg = {"header": header, "content": content}
+        await self.ws.send(json.dumps({"type": "kernel", "msg": msg}))
+        return msg_id
+
+    async def kernel_frame(
+        self, match: Callable[[dict[str, Any]], bool], within: float = 30
+    ) -> dict[str, Any]:
+        """The next relayed kernel message that ``match`` accepts (others are skipped)."""
+        async with asyncio.timeout(within):
+            while True:
+                frame = await self.kernel_frames.get()
+                if match(frame["msg"]):
+                    return frame["msg"]
 
     async def flush(self) -> None:
         """Send the local changes made since the last flush."""

@@ -102,8 +102,7 @@ async def test_malformed_messages_close_the_socket_not_the_room(
         b"\x00\x02\x05abc",
         b"\x00\x09\x00",
         b"\x01\x05\x01\x02",
-        "text",
-    ]
+    ]  # text frames are JSON requests, answered with error frames (tests/execution/test_control)
     async with sync_client(served, nb_id, token) as witness:
         for message in bad:
             async with connect(url, additional_headers={"Authorization": f"Bearer {token}"}) as ws:

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import APIRouter
 from starlette.websockets import WebSocket
 
+from collaboratory.accounts.models import User
 from collaboratory.documents.service import DocumentService
-from collaboratory.documents.sync import Connection
+from collaboratory.documents.sync import Connection, Control, ControlFactory
 from collaboratory.errors import Forbidden, ServiceError
 from collaboratory.kernel_api.auth import deny, websocket_principal
 
+SyncControl = Callable[[User, str, Callable[[str], None]], Control]
 router = APIRouter(prefix="/api", tags=["notebooks"])
+
+
+def control_for(websocket: WebSocket, user: User, notebook_id: str) -> ControlFactory | None:
+    """The server's handler of the socket's JSON requests (running cells and so on), if any."""
+    make: SyncControl | None = getattr(websocket.app.state, "sync_control", None)
+    if make is None:
+        return None
+    return lambda send: make(user, notebook_id, send)
 
 
 def documents_of(websocket: WebSocket) -> DocumentService:
@@ -34,4 +46,4 @@ async def sync(websocket: WebSocket, notebook_id: str) -> None:
         await deny(websocket, exc)
         return
     await websocket.accept()
-    await Connection(websocket, room).serve()
+    await Connection(websocket, room, control_for(websocket, principal.user, notebook_id)).serve()

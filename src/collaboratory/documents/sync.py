@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
+from typing import Protocol
 
 from pycrdt import (
     YMessageType,
@@ -35,21 +37,41 @@ class ProtocolError(Exception):
         self.reason = reason
 
 
+class Control(Protocol):
+    """Handles a connection's text frames (JSON requests beside the y-protocols frames)."""
+
+    async def handle(self, text: str) -> None: ...
+
+    def close(self) -> None: ...
+
+
+ControlFactory = Callable[[Callable[[str], None]], Control]  # given a way to send text frames
+
+
 class Connection:
     """One client of a room; outgoing messages go through a queue so the room never waits."""
 
-    def __init__(self, websocket: WebSocket, room: Room) -> None:
+    def __init__(
+        self, websocket: WebSocket, room: Room, control: ControlFactory | None = None
+    ) -> None:
         self.websocket = websocket
         self.room = room
-        self._outgoing: asyncio.Queue[bytes] = asyncio.Queue()
+        self._outgoing: asyncio.Queue[bytes | str] = asyncio.Queue()
+        self._control = control(self.send_text) if control is not None else None
 
     def send(self, message: bytes) -> None:
+        self._outgoing.put_nowait(message)
+
+    def send_text(self, message: str) -> None:
         self._outgoing.put_nowait(message)
 
     async def _sender(self) -> None:
         while True:
             message = await self._outgoing.get()
-            await self.websocket.send_bytes(message)
+            if isinstance(message, str):
+                await self.websocket.send_text(message)
+            else:
+                await self.websocket.send_bytes(message)
 
     async def serve(self) -> None:
         """Run the connection until the client leaves or breaks the protocol."""
@@ -66,9 +88,12 @@ class Connection:
                 if received["type"] == "websocket.disconnect":
                     break
                 data = received.get("bytes")
-                if data is None:
+                if data is not None:
+                    await self.handle(data)
+                elif self._control is not None:
+                    await self._control.handle(received.get("text") or "")
+                else:
                     raise ProtocolError(UNSUPPORTED, "Send y-protocols messages as binary frames.")
-                await self.handle(data)
         except ProtocolError as exc:
             await self._close(exc.code, exc.reason)
         except WebSocketDisconnect:
@@ -78,6 +103,8 @@ class Connection:
             await self._close(INTERNAL_ERROR, "The server could not store this change.")
         finally:
             room.leave(self)
+            if self._control is not None:
+                self._control.close()
             sender.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await sender

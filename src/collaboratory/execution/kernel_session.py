@@ -18,6 +18,8 @@ import zmq.asyncio
 from jupyter_client.asynchronous.client import AsyncKernelClient
 from jupyter_client.connect import KernelConnectionInfo
 
+from collaboratory.execution.relay import COMM_TYPES, OUTPUT_TYPES, OutputCaptures, Subscriber
+
 log = logging.getLogger(__name__)
 
 IopubHandler = Callable[[str, dict[str, Any]], None]
@@ -68,6 +70,10 @@ class KernelSession:
         self._stdin_tasks: set[asyncio.Task[None]] = set()
         self.on_state: Callable[[str], None] | None = None
         self.stale = False  # the kernel restarted: a new session checks iopub is connected
+        self.relay: Subscriber | None = None  # comm traffic for the notebook's editors
+        self._captures = OutputCaptures()
+        self._relayed: set[str] = set()  # shell requests sent for editors, awaiting replies
+        self._awaiting_idle: set[str] = set()  # the same, awaiting their ``status: idle``
 
     async def start(self, ready_seconds: float = 60) -> None:
         self.client.start_channels()
@@ -103,6 +109,24 @@ class KernelSession:
         finally:
             del self._requests[msg_id]
 
+    def send_shell(
+        self,
+        msg_type: str,
+        content: dict[str, Any],
+        msg_id: str,
+        metadata: dict[str, Any] | None = None,
+        buffers: list[bytes] | None = None,
+    ) -> None:
+        """An editor's comm message, sent under the editor's own msg_id; replies are relayed."""
+        msg = self.client.session.msg(msg_type, content, metadata=metadata or {})
+        msg["header"]["msg_id"] = msg["msg_id"] = msg_id
+        for pending in (self._relayed, self._awaiting_idle):
+            if len(pending) > 1000:
+                pending.clear()  # replies that never came
+            pending.add(msg_id)
+        socket = self.client.shell_channel.socket
+        self.client.session.send(socket, msg, buffers=list(buffers or []))
+
     async def _until_idle(self, request: _Request) -> None:
         loop = asyncio.get_running_loop()
         request.last_message = loop.time()
@@ -122,9 +146,22 @@ class KernelSession:
 
     def _route_iopub(self, msg: dict[str, Any]) -> None:
         kind, content = msg["msg_type"], msg["content"]
-        request = self._requests.get(msg["parent_header"].get("msg_id", ""))
+        parent_id = msg["parent_header"].get("msg_id", "")
+        request = self._requests.get(parent_id)
         if request is not None:
             request.last_message = asyncio.get_running_loop().time()
+        if kind in COMM_TYPES:
+            self._captures.observe(kind, content)
+            self._relay("iopub", msg)
+            return
+        if kind in OUTPUT_TYPES and self._captures.captured(parent_id):
+            self._relay("iopub", msg)  # shown in an Output widget, not in the cell
+            return
+        if kind == "status" and parent_id in self._awaiting_idle:
+            # widgets hold back further updates until the kernel is idle after the last one
+            if content.get("execution_state") == "idle":
+                self._awaiting_idle.discard(parent_id)
+            self._relay("iopub", msg)
         if kind == "status":
             state = content.get("execution_state", "")
             if self.on_state is not None:
@@ -145,9 +182,22 @@ class KernelSession:
     async def _read_shell(self) -> None:
         while True:
             msg = await self.client.get_shell_msg()
-            request = self._requests.get(msg["parent_header"].get("msg_id", ""))
+            parent_id = msg["parent_header"].get("msg_id", "")
+            if parent_id in self._relayed:
+                self._relayed.discard(parent_id)
+                self._relay("shell", msg)
+                continue
+            request = self._requests.get(parent_id)
             if request is not None and not request.reply.done():
                 request.reply.set_result(msg["content"])
+
+    def _relay(self, channel: str, msg: dict[str, Any]) -> None:
+        if self.relay is None:
+            return
+        try:
+            self.relay(channel, msg)
+        except Exception:
+            log.exception("relaying a %s message to the editors failed", msg.get("msg_type"))
 
     async def _read_stdin(self) -> None:
         while True:

@@ -23,6 +23,7 @@ from collaboratory.execution.kernel_session import (
 )
 from collaboratory.execution.outputs import DEFAULT_CAP, DOWNLOAD_URL, FLUSH_SECONDS, OutputWriter
 from collaboratory.execution.queue import Job, NotebookQueue, Outcome
+from collaboratory.execution.relay import RelayHub, Subscriber
 from collaboratory.execution.spill import FileSpillStore
 from collaboratory.execution.stdin import StdinBroker
 
@@ -74,6 +75,7 @@ class ExecutionService:
         self._notebooks: dict[str, _Notebook] = {}
         self._sessions: dict[str, KernelSession] = {}
         self._session_lock = asyncio.Lock()
+        self._hubs: dict[str, RelayHub] = {}
 
     async def execute(
         self,
@@ -161,6 +163,43 @@ class ExecutionService:
             return msg_id
 
         return await session.ask(send, seconds)
+
+    def subscribe(self, notebook_id: str, subscriber: Subscriber) -> Callable[[], None]:
+        """``subscriber`` hears the comm traffic of the notebook's kernel until it unsubscribes."""
+        hub = self._hubs.setdefault(notebook_id, RelayHub())
+        unsubscribe = hub.subscribe(subscriber)
+
+        def done() -> None:
+            unsubscribe()
+            if hub.empty and self._hubs.get(notebook_id) is hub:
+                del self._hubs[notebook_id]
+
+        return done
+
+    async def send_to_kernel(
+        self,
+        notebook_id: str,
+        info: Mapping[str, Any],
+        subscriber: Subscriber,
+        msg_type: str,
+        msg_id: str,
+        content: dict[str, Any],
+        metadata: dict[str, Any] | None = None,
+        buffers: list[bytes] | None = None,
+    ) -> None:
+        """An editor's comm message to the notebook's kernel; its reply goes to ``subscriber``."""
+        session = await self._session(info)
+        session.relay = self._relay_to(notebook_id)
+        self._hubs.setdefault(notebook_id, RelayHub()).asked(msg_id, subscriber)
+        session.send_shell(msg_type, content, msg_id, metadata, buffers)
+
+    def _relay_to(self, notebook_id: str) -> Subscriber:
+        def deliver(channel: str, msg: dict[str, Any]) -> None:
+            hub = self._hubs.get(notebook_id)
+            if hub is not None:
+                hub.deliver(channel, msg)
+
+        return deliver
 
     def reply_input(self, notebook_id: str, value: str) -> bool:
         return self.stdin.reply(notebook_id, value)
@@ -252,6 +291,7 @@ class ExecutionService:
         try:
             session = await self._session(await run.get_runtime())
             notebook.session_key = session.key
+            session.relay = self._relay_to(notebook.id)
             session.on_state = run.on_state
             stdin = run.stdin or self.stdin.handler(notebook.id, ynotebook, job.cell_id)
             reply = await session.execute(job.code, writer.handle, _echoing(stdin, writer))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
+from pathlib import Path
 from typing import Any
 
 from collaboratory.config import RuntimeTypeSettings, Settings
@@ -70,6 +71,10 @@ class RunningKernel(ABC):
 
     @abstractmethod
     async def usage(self) -> Usage: ...
+
+    def files_root(self) -> Path | None:
+        """The host directory that is the runtime's ``/content``; None when not on this host."""
+        return None
 
     def detach(self) -> None:  # noqa: B027 - optional hook
         """The server stops and leaves this kernel running, for the next start to adopt."""

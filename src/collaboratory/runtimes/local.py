@@ -102,12 +102,15 @@ class LocalKernel(RunningKernel):
         client = self.km.client()
         client.start_channels(iopub=False, stdin=False, hb=False, control=False)
         deadline = asyncio.get_running_loop().time() + READY_TIMEOUT_SECONDS
+        sent: set[str] = set()
         try:
             while True:
-                msg_id = client.kernel_info()
+                # any of our requests will do: on a loaded machine a reply can take longer
+                # than one round, and waiting only for the latest request would never end
+                sent.add(client.kernel_info())
                 with contextlib.suppress(queue.Empty):
                     reply = await client.get_shell_msg(timeout=0.5)
-                    if reply["parent_header"].get("msg_id") == msg_id:
+                    if reply["parent_header"].get("msg_id") in sent:
                         return
                 if not await self.km.is_alive():
                     raise RuntimeError("The kernel exited while starting.")
@@ -125,6 +128,9 @@ class LocalKernel(RunningKernel):
         await asyncio.to_thread(_empty_directory, self.spec.content_dir)
         self.spec.prepare()
         await self.start()
+
+    def files_root(self) -> Path:
+        return self.spec.content_dir
 
     def detach(self) -> None:
         process = getattr(self.km.provisioner, "process", None)

@@ -11,9 +11,11 @@ from fastapi import FastAPI
 from collaboratory import __version__
 from collaboratory.config import Settings
 from collaboratory.documents.routes import router as documents_router
+from collaboratory.execution.control import NotebookControl
 from collaboratory.kernel_api import router as kernel_api_router
 from collaboratory.server.errors import install_error_handlers
 from collaboratory.server.routes import api_router
+from collaboratory.server.routes.snippets import router as snippets_router
 from collaboratory.server.services import Services, build_services
 from collaboratory.server.static import install_static
 
@@ -43,8 +45,12 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     app.state.services = svc
     app.state.kernel_provider = svc.kernels
     app.state.documents = svc.documents
+    app.state.sync_control = lambda user, notebook_id, send: NotebookControl(
+        svc.notebook_runner, user, notebook_id, send
+    )
     install_error_handlers(app)
     app.include_router(api_router())
+    app.include_router(snippets_router)  # the snippet library's search
     app.include_router(documents_router)  # the live document's sync websocket
     app.include_router(kernel_api_router)  # Jupyter Server compatible, for standard clients
     install_static(app)

@@ -8,6 +8,7 @@ from collaboratory.server.routes import (
     execution,
     notebooks,
     revisions,
+    runtime_files,
     runtimes,
     status,
     tokens,
@@ -22,7 +23,18 @@ ERRORS: dict[int | str, dict[str, object]] = {
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api", responses=ERRORS)
-    modules = (status, auth, tokens, drive, uploads, notebooks, execution, revisions, runtimes)
+    modules = (
+        status,
+        auth,
+        tokens,
+        drive,
+        uploads,
+        notebooks,
+        execution,
+        revisions,
+        runtimes,
+        runtime_files,
+    )
     for module in modules:
         router.include_router(module.router)
     router.include_router(auth.me_router)

@@ -1,0 +1,216 @@
+"""The JSON half of a notebook's sync socket: run cells, answer ``input()``, complete, inspect,
+interrupt, restart, and relay widget comms, for one editor (see frontend/src/live/protocol.ts).
+
+Requests that only queue work (execute, input replies, comm messages) are handled in order with
+the editor's document updates, so "run this cell" always runs the text typed just before it.
+Requests that wait on the kernel run beside the socket and answer when they can.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, Field, TypeAdapter, ValidationError
+
+from collaboratory.accounts.models import User
+from collaboratory.errors import BadRequest, NotFound, ServiceError
+from collaboratory.execution.notebooks import NotebookRunner
+from collaboratory.execution.relay import FROM_BROWSERS, decode_buffers, to_json
+from collaboratory.runtimes.errors import RuntimeNotReady
+from collaboratory.runtimes.runtime import Runtime
+
+log = logging.getLogger(__name__)
+MAX_MESSAGE_CHARS = 16 * 1024 * 1024
+SendText = Callable[[str], None]
+
+
+class _Request(BaseModel):
+    id: str = Field(min_length=1, max_length=200)
+
+
+class Execute(_Request):
+    type: Literal["execute"]
+    cell_ids: list[str] | None = None
+    all: bool = False
+
+
+class InputReply(_Request):
+    type: Literal["input_reply"]
+    value: str = Field(max_length=1_000_000)
+
+
+class CodeAtCursor(_Request):
+    type: Literal["complete", "inspect"]
+    code: str = Field(max_length=1_000_000)
+    cursor_pos: int = Field(ge=0)
+    detail_level: int = Field(0, ge=0, le=1)
+
+
+class RuntimeAction(_Request):
+    type: Literal["interrupt", "restart"]
+
+
+class KernelHeader(BaseModel):
+    msg_id: str = Field(min_length=1, max_length=200)
+    msg_type: str
+
+
+class KernelPayload(BaseModel):
+    header: KernelHeader
+    content: dict[str, Any] = Field(default_factory=dict)
+    metadata: dict[str, Any] = Field(default_factory=dict)
+    buffers: list[str] = Field(default_factory=list)
+
+
+class KernelMessage(BaseModel):
+    type: Literal["kernel"]
+    msg: KernelPayload
+
+
+Message = Annotated[
+    Execute | InputReply | CodeAtCursor | RuntimeAction | KernelMessage,
+    Field(discriminator="type"),
+]
+_messages: TypeAdapter[Message] = TypeAdapter(Message)
+
+
+def error_frame(error: ServiceError, request_id: str | None = None) -> str:
+    body = {"code": error.code, "message": error.message}
+    if request_id is None:
+        return json.dumps({"type": "error", "error": body})
+    return json.dumps({"type": "reply", "id": request_id, "ok": False, "error": body})
+
+
+def reply_frame(request_id: str, result: Any) -> str:
+    return json.dumps({"type": "reply", "id": request_id, "ok": True, "result": result})
+
+
+class NotebookControl:
+    """One editor's control messages for one notebook."""
+
+    def __init__(
+        self, runner: NotebookRunner, user: User, notebook_id: str, send: SendText
+    ) -> None:
+        self.runner, self.user, self.notebook_id, self._send = runner, user, notebook_id, send
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._unsubscribe = runner.execution.subscribe(notebook_id, self._from_kernel)
+
+    def _from_kernel(self, channel: str, msg: dict[str, Any]) -> None:
+        self._send(to_json(channel, msg))
+
+    async def handle(self, text: str) -> None:
+        """One text frame; a bad one is answered with an error frame, never a closed socket."""
+        request_id: str | None = None
+        try:
+            if len(text) > MAX_MESSAGE_CHARS:
+                raise BadRequest("This message is too large.", code="message_too_large")
+            raw = json.loads(text)
+            found = raw.get("id") if isinstance(raw, dict) else None
+            request_id = found if isinstance(found, str) else None
+            message = _messages.validate_python(raw)
+        except (ValueError, ValidationError) as exc:  # JSONDecodeError is a ValueError
+            detail = str(exc).splitlines()[0][:200]
+            error = BadRequest(f"Malformed message: {detail}", code="invalid_message")
+            self._send(error_frame(error, request_id))
+            return
+        except ServiceError as exc:
+            self._send(error_frame(exc, request_id))
+            return
+        if isinstance(message, KernelMessage):
+            await self._answer(None, self._to_kernel(message.msg))
+        elif isinstance(message, Execute | InputReply):
+            await self._answer(message.id, self._queue_work(message))
+        else:
+            self._spawn(self._answer(message.id, self._ask_runtime(message)))
+
+    async def _answer(self, request_id: str | None, work: Awaitable[Any]) -> None:
+        try:
+            result = await work
+        except ServiceError as exc:
+            self._send(error_frame(exc, request_id))
+            return
+        except Exception:
+            log.exception("a %s control request failed", self.notebook_id)
+            self._send(error_frame(ServiceError("Something went wrong; try again."), request_id))
+            return
+        if request_id is not None:
+            self._send(reply_frame(request_id, result))
+
+    async def _queue_work(self, message: Execute | InputReply) -> Any:
+        if isinstance(message, InputReply):
+            if not self.runner.execution.reply_input(self.notebook_id, message.value):
+                raise BadRequest(
+                    "No cell of this notebook is waiting for input.", code="no_input_wanted"
+                )
+            return None
+        if message.all == (message.cell_ids is not None):
+            raise BadRequest('Give either "cell_ids" or "all": true.', code="invalid_request")
+        cells = "all" if message.all else (message.cell_ids or [])
+        batch = await self.runner.run(self.user, self.notebook_id, cells)
+        return {"queued": batch.cell_ids}
+
+    async def _ask_runtime(self, message: CodeAtCursor | RuntimeAction) -> Any:
+        if isinstance(message, RuntimeAction):
+            runtime = self._runtime()
+            if message.type == "interrupt":
+                await self.runner.interrupt(runtime)
+            else:
+                await self.runner.restart(runtime)
+            return None
+        if message.cursor_pos > len(message.code):
+            raise BadRequest("cursor_pos is past the end of code.", code="invalid_request")
+        if message.type == "complete":
+            return await self.runner.complete(
+                self.user, self.notebook_id, message.code, message.cursor_pos
+            )
+        return await self.runner.inspect(
+            self.user, self.notebook_id, message.code, message.cursor_pos, message.detail_level
+        )
+
+    async def _to_kernel(self, payload: KernelPayload) -> None:
+        msg_type = payload.header.msg_type
+        if msg_type not in FROM_BROWSERS:
+            raise BadRequest(
+                f"Only {', '.join(sorted(FROM_BROWSERS))} go to the kernel this way.",
+                code="invalid_message",
+            )
+        try:
+            buffers = decode_buffers(payload.buffers)
+        except ValueError as exc:
+            raise BadRequest("Buffers must be base64.", code="invalid_message") from exc
+        runtime = self._runtime()
+        if runtime.kernel is None or runtime.dead:
+            raise RuntimeNotReady("The runtime is not running.")
+        await self.runner.execution.send_to_kernel(
+            self.notebook_id,
+            runtime.kernel.connection_info(),
+            self._from_kernel,
+            msg_type,
+            payload.header.msg_id,
+            payload.content,
+            payload.metadata,
+            buffers,
+        )
+
+    def _runtime(self) -> Runtime:
+        runtime = self.runner.runtimes.for_notebook(self.user.id, self.notebook_id)
+        if runtime is None:
+            raise NotFound("This notebook has no runtime; connect one first.", code="no_runtime")
+        return runtime
+
+    def _spawn(self, work: Awaitable[None]) -> None:
+        async def run() -> None:
+            await work
+
+        task = asyncio.create_task(run())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def close(self) -> None:
+        self._unsubscribe()
+        for task in self._tasks:
+            task.cancel()

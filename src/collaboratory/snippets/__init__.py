@@ -1,0 +1,10 @@
+"""The snippet library: ready-made code for common tasks, searchable by words."""
+
+from collaboratory.snippets.library import (
+    MAX_QUERY_LENGTH,
+    Snippet,
+    SnippetLibrary,
+    builtin_library,
+)
+
+__all__ = ["MAX_QUERY_LENGTH", "Snippet", "SnippetLibrary", "builtin_library"]
