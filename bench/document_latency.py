@@ -80,7 +80,9 @@ async def main(edits: int) -> None:
                 await c.signup("bench", "a long enough password")
                 token = (await c.post("/api/tokens", json={"name": "b"})).json()["token"]
                 latency = await edit_latency(server.url, c, token, edits)
+                start = time.perf_counter()
                 nb = (await c.upload("big.ipynb", content)).json()["id"]
+                uploaded = time.perf_counter() - start
                 imported, warm = await open_big(c, nb)
         finally:
             server.kill_all()
@@ -99,7 +101,8 @@ async def main(edits: int) -> None:
         f"| edit reaches the other editor (n={edits}) | {p50 * 1e3:.1f} ms | {p90 * 1e3:.1f} ms |"
     )
     label = f"500 cells / {size / MiB:.0f} MB"
-    print(f"| open {label} just uploaded (imports the .ipynb once) | {imported * 1e3:.0f} ms | |")
+    print(f"| upload {label} (validates, imports the document) | {uploaded * 1e3:.0f} ms | |")
+    print(f"| open {label} just uploaded | {imported * 1e3:.0f} ms | |")
     print(f"| open {label}, room not loaded (from the database) | {cold * 1e3:.0f} ms | |")
     print(f"| open {label}, room loaded (n=10) | {statistics.median(warm) * 1e3:.0f} ms | |")
 

@@ -19,6 +19,15 @@ COMPACT_EVERY = 500  # updates logged between snapshots
 NotebookSource = Callable[[], Awaitable[dict[str, Any]]]
 
 
+async def create_document(store: DocumentStore, notebook_id: str, notebook: dict[str, Any]) -> None:
+    """The document's first snapshot, imported from nbformat JSON.
+
+    Another server may have created it meanwhile: then theirs wins (and is what loads)."""
+    first = Notebook()
+    import_notebook(first, notebook)
+    await store.create(notebook_id, first.ydoc.get_update())
+
+
 class Journal:
     def __init__(self, notebook_id: str, store: DocumentStore, compact_every: int) -> None:
         self.notebook_id = notebook_id
@@ -33,10 +42,7 @@ class Journal:
         """From the store; when the notebook has no document yet, imported from its .ipynb."""
         stored = await self.store.load(self.notebook_id)
         if stored.snapshot is None:
-            first = Notebook()
-            import_notebook(first, await source())
-            # Another server may have created it meanwhile: then theirs wins and is loaded.
-            await self.store.create(self.notebook_id, first.ydoc.get_update())
+            await create_document(self.store, self.notebook_id, await source())
             stored = await self.store.load(self.notebook_id)
         assert stored.snapshot is not None
         for update in [stored.snapshot, *stored.updates]:

@@ -7,6 +7,7 @@ from typing import Any
 
 from collaboratory.db import Database
 from collaboratory.documents.convert import render
+from collaboratory.documents.journal import create_document
 from collaboratory.documents.room import COMPACT_EVERY, Room
 from collaboratory.documents.rooms import IDLE_SECONDS, NotebookJson, Rooms
 from collaboratory.documents.store import DocumentStore
@@ -35,6 +36,16 @@ class DocumentService:
         """The live room of a notebook the user may open (NotFound otherwise)."""
         await self._authorize(owner_id, notebook_id)
         return await self.rooms.get(notebook_id, owner_id)
+
+    async def create(self, owner_id: str, notebook_id: str) -> None:
+        """Import a notebook that just arrived (an upload), so that opening it later only loads.
+
+        The import is the costly part of a first open; upload is where the design puts it."""
+        if self.rooms.loaded(notebook_id) is not None:
+            return
+        if (await self.store.load(notebook_id)).snapshot is None:
+            notebook = await self.rooms.notebook_json(owner_id, notebook_id)
+            await create_document(self.store, notebook_id, notebook)
 
     async def notebook(self, owner_id: str, notebook_id: str) -> dict[str, Any]:
         """The live document as nbformat 4 JSON (``GET /api/notebooks/{id}``)."""

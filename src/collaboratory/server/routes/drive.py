@@ -146,4 +146,6 @@ async def upload(request: Request, principal: CurrentUser, svc: Svc) -> DriveIte
         form.file.blob,
         form.file.content_type,
     )
+    if entry.item.kind == NOTEBOOK:
+        await svc.documents.create(principal.user_id, entry.item.id)
     return DriveItem.of(entry)

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from collaboratory.drive.models import NOTEBOOK
 from collaboratory.server.auth import CurrentUser, services
 from collaboratory.server.schemas import StartUpload, UploadSession
 from collaboratory.server.services import Services
@@ -45,6 +46,8 @@ async def put_chunk(
     offset: Annotated[int, Query(ge=0, description="Where this chunk starts in the file.")],
 ) -> UploadSession:
     state = await svc.uploads.put(principal.user_id, upload_id, offset, request.stream())
+    if state.entry is not None and state.entry.item.kind == NOTEBOOK:
+        await svc.documents.create(principal.user_id, state.entry.item.id)
     return UploadSession.of(state.upload, svc.uploads.chunk_bytes, state.entry)
 
 
