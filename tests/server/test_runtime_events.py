@@ -12,7 +12,7 @@ import pytest
 from fastapi import FastAPI
 
 from collaboratory.db import utcnow
-from tests.clients import ApiClient
+from tests.clients import ApiClient, code_cell, notebook_bytes
 
 SHORT = {
     "runtimes": {
@@ -61,3 +61,34 @@ async def test_idle_warning_then_culling_reach_the_owner_only(
     warning = events[kinds.index("idle_warning")]
     assert warning["runtime_id"] == runtime["id"] and "idle" in warning["message"]
     assert {e["runtime_id"] for e in events} == {runtime["id"]}
+
+
+async def test_busy_and_idle_reach_the_meters_as_state_events(
+    served: str, alice: ApiClient
+) -> None:
+    token = (await alice.post("/api/tokens", json={"name": "sse"})).json()["token"]
+    upload = await alice.upload(
+        "n.ipynb", notebook_bytes([code_cell("c", "import time; time.sleep(0.5)")])
+    )
+    nb = upload.json()["id"]
+    headers = {"Authorization": f"Bearer {token}"}
+    async with (
+        httpx.AsyncClient(base_url=served, headers=headers, timeout=60) as client,
+        client.stream("GET", "/api/runtimes/events") as response,
+    ):
+
+        async def until_ready_after_busy() -> list[str]:
+            states: list[str] = []
+            async for line in response.aiter_lines():
+                if line.startswith("data: "):
+                    state = json.loads(line.removeprefix("data: ")).get("state")
+                    states += [state] if state else []
+                if "busy" in states and states[-1] == "ready":
+                    break
+            return states
+
+        reader = asyncio.create_task(until_ready_after_busy())
+        await asyncio.sleep(0.2)
+        assert (await alice.post(f"/api/notebooks/{nb}/execute", json={"all": True})).is_success
+        states = await asyncio.wait_for(reader, 60)
+    assert states[-2:] == ["busy", "ready"]

@@ -58,7 +58,7 @@ class NotebookRunner:
         def on_state(state: str) -> None:
             runtime = self.runtimes.for_notebook(user.id, notebook_id)
             if runtime is not None:
-                runtime.touch(state)
+                self.runtimes.activity(runtime, state)
 
         batch = await self.execution.execute(
             notebook_id,

@@ -373,6 +373,13 @@ class RuntimeManager:
         async with self.db.session() as s:
             await s.execute(delete(RuntimeRecord).where(RuntimeRecord.id == runtime_id))
 
+    def activity(self, runtime: Runtime, execution_state: str) -> None:
+        """The kernel reported busy or idle: activity for culling, and news for the meters."""
+        before = runtime.state
+        runtime.touch(execution_state)
+        if runtime.state != before:
+            self._publish(runtime, "state", "", state=runtime.state)
+
     def _publish(self, runtime: Runtime, kind: str, message: str, **data: Any) -> None:
         self.events.publish(RuntimeEvent(runtime.id, runtime.user_id, kind, message, data))
 
