@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.clients import ApiClient, error_of
+from tests.clients import ApiClient, code_cell, error_of, notebook_bytes
 
 
 async def test_create_list_and_open_a_notebook(alice: ApiClient) -> None:
@@ -156,3 +156,34 @@ async def test_unknown_ids_are_404(alice: ApiClient) -> None:
         assert response.status_code == 404 and error_of(response)["code"] == "not_found"
     listing = await alice.get("/api/drive/items", params={"parent": "nope"})
     assert listing.status_code == 404
+
+
+async def test_save_a_copy_holds_the_live_document_as_it_is_now(
+    alice: ApiClient, bob: ApiClient
+) -> None:
+    folder = await alice.create("folder", "work")
+    upload = await alice.upload(
+        "orig.ipynb", notebook_bytes([code_cell("c1", "x = 1")]), parent=folder["id"]
+    )
+    original = upload.json()
+    copy = await alice.post(f"/api/drive/items/{original['id']}/copy", json={})
+    assert copy.status_code == 201, copy.text
+    made = copy.json()
+    assert made["name"] == "Copy of orig.ipynb" and made["parent"] == folder["id"]
+    assert made["kind"] == "notebook" and made["id"] != original["id"]
+    cells = (await alice.get(f"/api/notebooks/{made['id']}")).json()["cells"]
+    assert [c["source"] for c in cells] == ["x = 1"]
+    again = await alice.post(f"/api/drive/items/{original['id']}/copy", json={"parent": None})
+    assert again.json()["parent"] is None and again.json()["name"] == "Copy of orig.ipynb"
+
+
+async def test_copying_what_is_not_your_notebook_is_refused(
+    alice: ApiClient, bob: ApiClient
+) -> None:
+    folder = await alice.create("folder", "f")
+    refused = await alice.post(f"/api/drive/items/{folder['id']}/copy", json={})
+    assert refused.status_code == 400 and error_of(refused)["code"] == "not_a_notebook"
+    notebook = await alice.create("notebook")
+    assert (await bob.post(f"/api/drive/items/{notebook['id']}/copy", json={})).status_code == 404
+    bad = await alice.post(f"/api/drive/items/{notebook['id']}/copy", json={"name": "a/b"})
+    assert bad.status_code == 400

@@ -127,6 +127,13 @@ class CreateItem(BaseModel):
     parent: str | None = None
 
 
+class CopyNotebook(BaseModel):
+    name: str | None = Field(
+        None, max_length=4096, description='The copy\'s name; "Copy of <name>" when omitted.'
+    )
+    parent: str | None = Field(None, description="A folder id; the original's folder when omitted.")
+
+
 class UpdateItem(BaseModel):
     name: str | None = Field(None, max_length=4096)
     parent: str | None = Field(None, description="A folder id; null moves to the top of Drive.")

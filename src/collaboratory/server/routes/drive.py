@@ -11,7 +11,7 @@ from collaboratory.drive.multipart import read_form
 from collaboratory.drive.notebooks import NOTEBOOK_MEDIA_TYPE
 from collaboratory.errors import BadRequest, TooLarge
 from collaboratory.server.auth import CurrentUser, services
-from collaboratory.server.schemas import CreateItem, DriveItem, UpdateItem
+from collaboratory.server.schemas import CopyNotebook, CreateItem, DriveItem, UpdateItem
 from collaboratory.server.services import Services
 
 router = APIRouter(prefix="/drive", tags=["drive"])
@@ -82,6 +82,24 @@ async def delete_item(
 @router.post("/items/{item_id}/restore")
 async def restore_item(item_id: str, principal: CurrentUser, svc: Svc) -> DriveItem:
     return DriveItem.of(await svc.drive.restore(principal.user_id, item_id))
+
+
+@router.post("/items/{item_id}/copy", status_code=201)
+async def copy_notebook(
+    item_id: str, body: CopyNotebook, principal: CurrentUser, svc: Svc
+) -> DriveItem:
+    """File, Save a copy: a new notebook holding the live document as it is now."""
+    original = await svc.drive.get(principal.user_id, item_id)
+    if original.item.kind != NOTEBOOK:
+        raise BadRequest("Only notebooks can be copied.", code="not_a_notebook")
+    content = (await svc.documents.ipynb(principal.user_id, item_id)).encode()
+    blob = await svc.drive.blobs.put(content)
+    parent = body.parent if "parent" in body.model_fields_set else original.item.parent_id
+    entry = await svc.drive.add_upload(
+        principal.user_id, parent, body.name or f"Copy of {original.item.name}", blob, None
+    )
+    await svc.documents.create(principal.user_id, entry.item.id)
+    return DriveItem.of(entry)
 
 
 @router.get(
