@@ -15,11 +15,11 @@ async def test_lists_all_snippets_without_a_query(guest: ApiClient) -> None:
 
 
 async def test_searches_with_title_hits_first(guest: ApiClient) -> None:
-    response = await guest.get("/api/snippets", params={"q": "DRIVE"})
+    response = await guest.get("/api/snippets", params={"q": "SHELL"})
     assert response.status_code == 200, response.text
-    assert [s["title"] for s in response.json()] == ["Mount Drive"]
-    files = (await guest.get("/api/snippets", params={"q": "files"})).json()
-    assert "files" in files[0]["title"].lower()
+    assert [s["title"] for s in response.json()] == ["Run a shell command"]
+    disk = (await guest.get("/api/snippets", params={"q": "disk"})).json()
+    assert "disk" in disk[0]["title"].lower()
     assert (await guest.get("/api/snippets", params={"q": "no-such-thing-anywhere"})).json() == []
 
 
