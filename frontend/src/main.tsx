@@ -1,7 +1,10 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/App";
+import { applyStoredTheme } from "./chrome/settings";
 import "./styles.css";
+
+applyStoredTheme(); // before the first paint: no flash of the light theme
 
 const root = document.getElementById("root");
 if (!root) throw new Error("missing #root element");

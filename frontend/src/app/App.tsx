@@ -1,10 +1,9 @@
-import { useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
 import type { Status } from "../api/types";
 import { GuestSignupDialog } from "../auth/GuestSignupDialog";
 import { SignInPage } from "../auth/SignInPage";
 import { TokensDialog } from "../auth/TokensDialog";
 import { DriveBrowser } from "../drive/DriveBrowser";
-import { NotebookPage } from "../notebook/NotebookPage";
 import { UploadManager } from "../upload/uploadManager";
 import { navigate, parseRoute, usePathname } from "./router";
 import { SideNav } from "./SideNav";
@@ -12,6 +11,11 @@ import { TopBar } from "./TopBar";
 import { useSession } from "./useSession";
 
 const DEFAULT_CHUNK = 8 * 1024 * 1024;
+
+// The editor (CodeMirror, yjs, KaTeX…) is its own chunk: fetched once Drive is up, so that
+// "New notebook" opens at once without slowing the first page.
+const loadEditor = () => import("../notebook/NotebookPage");
+const NotebookPage = lazy(() => loadEditor().then((m) => ({ default: m.NotebookPage })));
 
 export function App() {
   const { status, session, signedIn, signOut } = useSession();
@@ -28,6 +32,13 @@ export function App() {
     [],
   );
 
+  const signedInNow = session.phase === "signedIn";
+  useEffect(() => {
+    if (!signedInNow) return;
+    const timer = setTimeout(() => void loadEditor(), 500);
+    return () => clearTimeout(timer);
+  }, [signedInNow]);
+
   if (session.phase === "loading") return <div className="splash" aria-busy="true" />;
   if (session.phase === "error") {
     return (
@@ -41,7 +52,13 @@ export function App() {
   if (session.phase === "signedOut") return <SignInPage status={status} onSignedIn={signedIn} />;
 
   const user = session.user;
-  if (route.name === "notebook") return <NotebookPage key={route.id} id={route.id} user={user} />;
+  if (route.name === "notebook") {
+    return (
+      <Suspense fallback={<div className="splash" aria-busy="true" />}>
+        <NotebookPage key={route.id} id={route.id} user={user} />
+      </Suspense>
+    );
+  }
 
   return (
     <div className="app">

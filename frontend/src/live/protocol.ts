@@ -58,7 +58,13 @@ export interface ServerKernelMessage {
   msg: JupyterMessage;
 }
 
-export type ServerMessage = Reply | ServerKernelMessage;
+/** A request the server could not even read (no usable id): reported once, nothing to match. */
+export interface ServerError {
+  type: "error";
+  error: ErrorBody;
+}
+
+export type ServerMessage = Reply | ServerKernelMessage | ServerError;
 
 export interface CompleteResult {
   matches: string[];

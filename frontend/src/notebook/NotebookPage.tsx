@@ -1,73 +1,57 @@
 import { useEffect, useState } from "react";
-import { driveApi, notebooksApi } from "../api/endpoints";
+import { driveApi } from "../api/endpoints";
 import { errorMessage } from "../api/errors";
 import type { DriveItem, User } from "../api/types";
-import { navigate } from "../app/router";
-import { Logo } from "../app/Logo";
-import { NotebookView } from "./NotebookView";
-import type { Notebook } from "./nbformat";
-import { ItemIcon } from "../drive/ItemIcon";
+import { applyStoredTheme } from "../chrome";
+import { useLiveNotebook } from "./useLiveNotebook";
+import { NotebookWorkspace } from "./NotebookWorkspace";
+import "./notebook.css";
 
 interface Props {
   id: string;
   user: User;
 }
 
+function displayName(user: User): string {
+  return user.is_guest ? "Guest" : (user.username ?? "Someone");
+}
+
+/** The notebook editor page: the Drive item, the live document, then the workspace. */
 export function NotebookPage({ id, user }: Props) {
   const [item, setItem] = useState<DriveItem | null>(null);
-  const [notebook, setNotebook] = useState<Notebook | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Opened beside the Drive lookup (not after it), and closed again if that finds no notebook.
+  const live = useLiveNotebook(error ? null : id, displayName(user), String(user.id));
 
   useEffect(() => {
-    let live = true;
+    applyStoredTheme();
+  }, []);
+
+  useEffect(() => {
+    let current = true;
     setError(null);
-    Promise.all([driveApi.get(id), notebooksApi.get(id)])
-      .then(([it, nb]) => {
-        if (!live) return;
+    driveApi
+      .get(id)
+      .then((it) => {
+        if (!current) return;
         setItem(it);
-        setNotebook(nb);
         document.title = `${it.name} - Collaboratory`;
       })
-      .catch((err: unknown) => live && setError(errorMessage(err)));
+      .catch((err: unknown) => current && setError(errorMessage(err)));
     return () => {
-      live = false;
+      current = false;
     };
   }, [id]);
 
-  const back = () => navigate(item?.parent ? `/drive/folders/${item.parent}` : "/");
-
-  return (
-    <div className="notebook-page">
-      <header className="topbar notebook-topbar">
-        <a href="/" className="brand" onClick={(e) => { e.preventDefault(); back(); }} aria-label="Back to Drive">
-          <Logo />
-        </a>
-        <div className="notebook-title">
-          {item && <ItemIcon item={item} />}
-          <h1>{item?.name ?? "Loading…"}</h1>
+  if (error) {
+    return (
+      <main className="notebook-page">
+        <div className="error-banner" role="alert">
+          {error}
         </div>
-        <div className="topbar-spacer" />
-        {item && (
-          <a className="button" href={driveApi.contentUrl(item.id)} download={item.name}>
-            Download
-          </a>
-        )}
-        <span className="user-chip" title={user.is_guest ? "Guest session" : (user.username ?? "")}>
-          {user.is_guest ? "Guest" : user.username}
-        </span>
-      </header>
-      <main className="notebook-main">
-        <div className="notice" role="note">
-          Read-only view. Editing and running cells are coming soon.
-        </div>
-        {error && (
-          <div className="error-banner" role="alert">
-            {error}
-          </div>
-        )}
-        {notebook && <NotebookView notebook={notebook} />}
-        {!notebook && !error && <p className="loading">Loading notebook…</p>}
       </main>
-    </div>
-  );
+    );
+  }
+  if (!item || !live) return <main className="notebook-page loading" aria-busy="true" />;
+  return <NotebookWorkspace item={item} live={live} user={user} onItemChange={setItem} />;
 }

@@ -1,12 +1,19 @@
-import type { ErrorOutput as ErrorOut } from "../nbformat";
+import type { ErrorOutput as ErrorModel } from "../nbformat";
 import { stripAnsi } from "../ansi";
+import { AnsiText } from "./AnsiText";
 
-export function ErrorOutput({ output }: { output: ErrorOut }) {
-  const traceback = Array.isArray(output.traceback) ? output.traceback.join("\n") : "";
-  const text = stripAnsi(traceback || `${output.ename}: ${output.evalue}`);
+/** An exception: "Name: value" header, then IPython's traceback with its colours. */
+export function ErrorOutput({ output }: { output: ErrorModel }) {
+  const traceback = Array.isArray(output.traceback) ? output.traceback.filter((l) => typeof l === "string") : [];
+  const ename = stripAnsi(String(output.ename ?? "Error"));
+  const evalue = stripAnsi(String(output.evalue ?? ""));
   return (
-    <pre className="output-error" data-output="error">
-      {text}
-    </pre>
+    <div className="output-error" data-output="error" role="group" aria-label={`Error: ${ename}`}>
+      <div className="output-error-header">
+        <span className="output-error-name">{ename}</span>
+        {evalue ? `: ${evalue}` : null}
+      </div>
+      {traceback.length > 0 && <AnsiText text={traceback.join("\n")} className="output-traceback" kind="traceback" />}
+    </div>
   );
 }

@@ -3,30 +3,65 @@ import { useEffect, useRef, useState } from "react";
 /** Sandbox for untrusted HTML output: scripts may run, but in an opaque origin (no allow-same-origin). */
 export const HTML_OUTPUT_SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox";
 
-// Posts the document height to the parent so the frame can size itself without same-origin access.
-const RESIZE_SCRIPT = `<script>(function(){function s(){parent.postMessage({collaboratoryFrameHeight:document.documentElement.scrollHeight},"*")}
-window.addEventListener("load",s);new ResizeObserver(s).observe(document.documentElement);})();</script>`;
+const MIN_HEIGHT = 16;
+/** Taller content scrolls inside its frame. */
+const MAX_HEIGHT = 10000;
+const INITIAL_HEIGHT = 24;
 
-const BASE_STYLE = `<style>body{margin:0;padding:4px 12px;font:14px/1.45 Roboto,"Segoe UI",Arial,sans-serif;color:#202124}
-table{border-collapse:collapse}th,td{border:1px solid #dadce0;padding:4px 8px;text-align:right}
-th{background:#f8f9fa}</style>`;
+// Posts the content height to the parent whenever it changes, so the frame can fit its content without
+// same-origin access. The body is measured (not the viewport), so the frame can shrink as well as grow.
+const RESIZE_SCRIPT = `<script>(function(){var last=-1;function s(){var b=document.body;if(!b)return;
+var h=Math.ceil(Math.max(b.scrollHeight,b.getBoundingClientRect().bottom));if(h!==last){last=h;
+parent.postMessage({collaboratoryFrameHeight:h},"*");}}window.addEventListener("load",s);
+if(window.ResizeObserver)new ResizeObserver(s).observe(document.body);s();setTimeout(s,500);})();</script>`;
 
-export function htmlDocument(html: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8">${BASE_STYLE}</head><body>${html}${RESIZE_SCRIPT}</body></html>`;
+const LIGHT = "color:#202124;background:#fff";
+const DARK = "color:#e8eaed;background:#1f1f1f;color-scheme:dark";
+
+function baseStyle(dark: boolean): string {
+  return `<style>html,body{${dark ? DARK : LIGHT}}body{margin:0;padding:4px 12px;overflow-wrap:anywhere;
+font:14px/1.45 Roboto,"Segoe UI",Arial,"DejaVu Sans",sans-serif}
+table{border-collapse:collapse;font-size:13px}th,td{border:1px solid ${dark ? "#5f6368" : "#dadce0"};
+padding:4px 8px;text-align:right}th{background:${dark ? "#2d2e30" : "#f8f9fa"}}
+tbody tr:nth-child(odd){background:${dark ? "#262729" : "#fbfbfb"}}</style>`;
 }
 
-export function HtmlOutput({ html }: { html: string }) {
+function isDarkTheme(): boolean {
+  return typeof document !== "undefined" && document.documentElement.dataset.theme === "dark";
+}
+
+/** The frame's whole document: base styles, links opening in new tabs, the content, the resize script. */
+export function htmlDocument(html: string, dark = false): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><base target="_blank">${baseStyle(dark)}</head><body>${html}${RESIZE_SCRIPT}</body></html>`;
+}
+
+/** Script text safe to put inside <script>: it cannot close the element or open an HTML comment. */
+export function scriptSafe(code: string): string {
+  return code.replace(/<\/(script)/gi, "<\\/$1").replace(/<!--/g, "<\\!--");
+}
+
+/** The height a frame reports, if the message really comes from that frame and is well formed. */
+export function frameHeight(event: MessageEvent, frame: HTMLIFrameElement | null): number | null {
+  if (!frame || event.source === null || event.source !== frame.contentWindow) return null;
+  // A sandboxed frame without allow-same-origin always has the opaque origin "null".
+  if (event.origin !== "null") return null;
+  const data: unknown = event.data;
+  if (typeof data !== "object" || data === null || !("collaboratoryFrameHeight" in data)) return null;
+  const height = Number((data as { collaboratoryFrameHeight: unknown }).collaboratoryFrameHeight);
+  if (!Number.isFinite(height)) return null;
+  return Math.min(Math.max(Math.ceil(height), MIN_HEIGHT), MAX_HEIGHT);
+}
+
+/** Untrusted HTML (with its scripts: plotly, folium, styled pandas) in a sandboxed, self-sizing iframe. */
+export function HtmlOutput({ html, title = "HTML output" }: { html: string; title?: string }) {
   const frame = useRef<HTMLIFrameElement>(null);
-  const [height, setHeight] = useState(40);
+  const [height, setHeight] = useState(INITIAL_HEIGHT);
+  const [dark] = useState(isDarkTheme);
 
   useEffect(() => {
-    function onMessage(ev: MessageEvent) {
-      if (!frame.current || ev.source !== frame.current.contentWindow) return;
-      const data: unknown = ev.data;
-      if (typeof data === "object" && data !== null && "collaboratoryFrameHeight" in data) {
-        const h = Number((data as { collaboratoryFrameHeight: unknown }).collaboratoryFrameHeight);
-        if (Number.isFinite(h)) setHeight(Math.min(Math.max(h, 16), 4000));
-      }
+    function onMessage(event: MessageEvent) {
+      const h = frameHeight(event, frame.current);
+      if (h !== null) setHeight(h);
     }
     window.addEventListener("message", onMessage);
     return () => window.removeEventListener("message", onMessage);
@@ -36,10 +71,17 @@ export function HtmlOutput({ html }: { html: string }) {
     <iframe
       ref={frame}
       className="output-html"
-      title="HTML output"
+      title={title}
       sandbox={HTML_OUTPUT_SANDBOX}
-      srcDoc={htmlDocument(html)}
+      srcDoc={htmlDocument(html, dark)}
       style={{ height }}
+      data-output="html"
     />
   );
+}
+
+/** application/javascript output: runs in the same kind of sandboxed frame, with `element` to draw into. */
+export function JavascriptOutput({ code }: { code: string }) {
+  const html = `<div id="output"></div><script>var element=document.getElementById("output");\n${scriptSafe(code)}\n</script>`;
+  return <HtmlOutput html={html} title="JavaScript output" />;
 }

@@ -1,43 +1,66 @@
+import { useMemo } from "react";
+import type { ReactNode } from "react";
 import type { MimeBundle } from "../nbformat";
 import { joinText } from "../nbformat";
-import { stripAnsi } from "../ansi";
-import { renderMarkdown } from "../markdown";
-import { HtmlOutput } from "./HtmlOutput";
-import { imageDataUrl, pickMime } from "./mime";
+import { renderLatex, renderMarkdown } from "../markdown";
+import { AnsiText } from "./AnsiText";
+import { HtmlOutput, JavascriptOutput } from "./HtmlOutput";
+import { ImageOutput } from "./ImageOutput";
+import { JsonTree } from "./JsonTree";
+import { WIDGET_MIME, pickMime, widgetModelId } from "./mime";
 
-/** Renders the richest representation of an execute_result / display_data bundle. */
-export function MimeOutput({ data }: { data: MimeBundle }) {
-  const mime = pickMime(data);
+export type WidgetRenderer = (data: { model_id: string }) => ReactNode;
+
+function SanitizedHtml({ html, kind }: { html: string; kind: string }) {
+  return <div className={`output-${kind} markdown`} data-output={kind} dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+function MarkdownOutput({ source }: { source: string }) {
+  const html = useMemo(() => renderMarkdown(source), [source]);
+  return <SanitizedHtml html={html} kind="markdown" />;
+}
+
+function LatexOutput({ source }: { source: string }) {
+  const html = useMemo(() => renderLatex(source), [source]);
+  return <SanitizedHtml html={html} kind="latex" />;
+}
+
+/**
+ * The richest representation of an execute_result / display_data bundle, in JupyterLab's order:
+ * widget view, JavaScript and HTML (sandboxed frames), Markdown, LaTeX, images, JSON, plain text.
+ */
+export function MimeOutput({
+  data,
+  metadata,
+  widgetRenderer,
+}: {
+  data: MimeBundle;
+  metadata?: Record<string, unknown>;
+  widgetRenderer?: WidgetRenderer;
+}) {
+  const modelId = widgetModelId(data[WIDGET_MIME]);
+  const mime = pickMime(data, widgetRenderer && modelId ? [] : [WIDGET_MIME]);
   const value = mime ? data[mime] : undefined;
   switch (mime) {
+    case WIDGET_MIME:
+      return <div className="output-widget">{widgetRenderer && modelId ? widgetRenderer({ model_id: modelId }) : null}</div>;
+    case "application/javascript":
+      return <JavascriptOutput code={joinText(value)} />;
     case "text/html":
       return <HtmlOutput html={joinText(value)} />;
+    case "text/markdown":
+      return <MarkdownOutput source={joinText(value)} />;
+    case "text/latex":
+      return <LatexOutput source={joinText(value)} />;
+    case "image/svg+xml":
     case "image/png":
     case "image/jpeg":
     case "image/gif":
-    case "image/svg+xml":
-      return <img className="output-image" alt="Output image" src={imageDataUrl(mime, value)} data-output="image" />;
-    case "text/markdown":
-      return (
-        <div
-          className="output-markdown markdown"
-          data-output="markdown"
-          dangerouslySetInnerHTML={{ __html: renderMarkdown(joinText(value)) }}
-        />
-      );
+      return <ImageOutput mime={mime} value={value} metadata={metadata} />;
     case "application/json":
-      return (
-        <pre className="output-text" data-output="json">
-          {JSON.stringify(value, null, 2)}
-        </pre>
-      );
-    case "text/latex":
+      return <JsonTree value={value} />;
     case "text/plain":
-      return (
-        <pre className="output-text" data-output="text">
-          {stripAnsi(joinText(value))}
-        </pre>
-      );
+      return <AnsiText text={joinText(value)} className="output-text" kind="text" />;
     default:
       return <div className="output-unsupported">Output of an unsupported type: {Object.keys(data).join(", ")}</div>;
   }

@@ -1,29 +1,81 @@
+import { memo } from "react";
 import type { Output } from "../nbformat";
+import { joinText } from "../nbformat";
 import { ErrorOutput } from "./ErrorOutput";
 import { MimeOutput } from "./MimeOutput";
+import type { WidgetRenderer } from "./MimeOutput";
 import { StreamOutput } from "./StreamOutput";
+import { TruncatedOutput } from "./TruncatedOutput";
+import { truncationUrl } from "./mime";
+import "./outputs.css";
 
-function OneOutput({ output }: { output: Output }) {
+type OutputItem =
+  | { kind: "stream"; key: number; name: string; text: string }
+  | { kind: "single"; key: number; output: Output };
+
+/** Consecutive stream outputs of one name become one block, as in a terminal (and JupyterLab). */
+export function groupOutputs(outputs: readonly Output[]): OutputItem[] {
+  const items: OutputItem[] = [];
+  outputs.forEach((output, index) => {
+    if (output.output_type !== "stream") {
+      items.push({ kind: "single", key: index, output });
+      return;
+    }
+    const name = String(output.name);
+    const last = items[items.length - 1];
+    const text = joinText(output.text);
+    if (last?.kind === "stream" && last.name === name) last.text += text;
+    else items.push({ kind: "stream", key: index, name, text });
+  });
+  return items;
+}
+
+const SingleOutput = memo(function SingleOutput({
+  output,
+  widgetRenderer,
+}: {
+  output: Output;
+  widgetRenderer: WidgetRenderer | undefined;
+}) {
   switch (output.output_type) {
-    case "stream":
-      return <StreamOutput output={output} />;
     case "error":
       return <ErrorOutput output={output} />;
     case "execute_result":
-    case "display_data":
-      return <MimeOutput data={output.data ?? {}} />;
+    case "display_data": {
+      const data = output.data ?? {};
+      const url = truncationUrl(output.metadata);
+      if (url) return <TruncatedOutput text={joinText(data["text/plain"])} url={url} />;
+      return <MimeOutput data={data} metadata={output.metadata} widgetRenderer={widgetRenderer} />;
+    }
     default:
       return null;
   }
-}
+});
 
-export function OutputArea({ outputs }: { outputs: Output[] }) {
-  if (outputs.length === 0) return null;
+const StreamBlock = memo(StreamOutput);
+
+/** A code cell's outputs; cheap to re-render many times a second while a cell streams. */
+export function OutputArea({
+  outputs,
+  widgetRenderer,
+  notebookId,
+  cellId,
+}: {
+  outputs: Output[];
+  widgetRenderer?: (data: { model_id: string }) => React.ReactNode;
+  notebookId?: string;
+  cellId?: string;
+}) {
+  if (!Array.isArray(outputs) || outputs.length === 0) return null;
   return (
-    <div className="cell-outputs" data-testid="cell-outputs">
-      {outputs.map((output, i) => (
-        <div className="output" key={i}>
-          <OneOutput output={output} />
+    <div className="cell-outputs" data-testid="cell-outputs" data-notebook-id={notebookId} data-cell-id={cellId}>
+      {groupOutputs(outputs).map((item) => (
+        <div className="output" key={item.key}>
+          {item.kind === "stream" ? (
+            <StreamBlock name={item.name} text={item.text} />
+          ) : (
+            <SingleOutput output={item.output} widgetRenderer={widgetRenderer} />
+          )}
         </div>
       ))}
     </div>

@@ -1,12 +1,12 @@
-import type { StreamOutput as Stream } from "../nbformat";
-import { joinText } from "../nbformat";
-import { applyTerminalControls, stripAnsi } from "../ansi";
+import { AnsiText } from "./AnsiText";
 
-export function StreamOutput({ output }: { output: Stream }) {
-  const text = applyTerminalControls(stripAnsi(joinText(output.text)));
-  return (
-    <pre className={`output-stream output-${output.name === "stderr" ? "stderr" : "stdout"}`} data-output="stream">
-      {text}
-    </pre>
-  );
+/**
+ * One block of stream text (consecutive stream outputs of one name, joined): ANSI colours as spans,
+ * \r and \b applied as a terminal does, so a progress bar shows once, in its latest state.
+ * Blank stderr (the newline tqdm writes when it closes) is not worth a red box.
+ */
+export function StreamOutput({ name, text }: { name: string; text: string }) {
+  const kind = name === "stderr" ? "stderr" : "stdout";
+  if (kind === "stderr" && !/\S/.test(text)) return null;
+  return <AnsiText text={text} className={`output-stream output-${kind}`} kind="stream" />;
 }

@@ -1,0 +1,66 @@
+import { useState } from "react";
+import { Dialog } from "./Dialog";
+import { FONT_SIZES, loadSettings, saveSettings, type ThemeChoice } from "./settings";
+
+const THEMES: { value: ThemeChoice; label: string }[] = [
+  { value: "light", label: "Light" },
+  { value: "dark", label: "Dark" },
+  { value: "system", label: "Same as the system" },
+];
+
+/** Tools › Settings: theme and editor font size, saved in this browser. */
+export function SettingsDialog({ onClose }: { onClose: () => void }) {
+  const [draft, setDraft] = useState(loadSettings);
+  const sizes = [...new Set([...FONT_SIZES, draft.fontSize])].sort((a, b) => a - b);
+
+  function save() {
+    saveSettings(draft);
+    onClose();
+  }
+
+  return (
+    <Dialog
+      title="Settings"
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="button primary" onClick={save}>
+            Save
+          </button>
+        </>
+      }
+    >
+      <fieldset className="chrome-fieldset">
+        <legend>Theme</legend>
+        {THEMES.map((theme) => (
+          <label key={theme.value} className="chrome-check">
+            <input
+              type="radio"
+              name="theme"
+              value={theme.value}
+              checked={draft.theme === theme.value}
+              onChange={() => setDraft({ ...draft, theme: theme.value })}
+            />
+            {theme.label}
+          </label>
+        ))}
+      </fieldset>
+      <label className="chrome-field">
+        Editor font size
+        <select
+          value={draft.fontSize}
+          onChange={(event) => setDraft({ ...draft, fontSize: Number(event.target.value) })}
+        >
+          {sizes.map((size) => (
+            <option key={size} value={size}>
+              {size} px
+            </option>
+          ))}
+        </select>
+      </label>
+    </Dialog>
+  );
+}

@@ -1,0 +1,63 @@
+import { useId, useState } from "react";
+import { useSnippetSearch } from "./useSnippetSearch";
+import "./chrome.css";
+
+interface Props {
+  onInsert: (code: string) => void;
+}
+
+/** Insert › Code snippets: search the library, pick one to see it, insert it into the notebook. */
+export function SnippetsPanel({ onInsert }: Props) {
+  const [query, setQuery] = useState("");
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const { results, error, loading } = useSnippetSearch(query);
+  const selected = results?.find((snippet) => snippet.id === selectedId) ?? null;
+  const headingId = useId();
+
+  return (
+    <section className="chrome-snippets" aria-labelledby={headingId}>
+      <h2 id={headingId} className="chrome-panel-title">
+        Code snippets
+      </h2>
+      <input
+        className="chrome-search"
+        type="search"
+        aria-label="Search code snippets"
+        placeholder="Filter code snippets"
+        value={query}
+        onChange={(event) => setQuery(event.target.value)}
+      />
+      {error && (
+        <p className="chrome-error" role="alert">
+          {error}
+        </p>
+      )}
+      {results && results.length === 0 && !loading && !error && <p className="chrome-empty">No snippets match.</p>}
+      <ul className="chrome-snippet-list" aria-label="Snippets" aria-busy={loading}>
+        {results?.map((snippet) => (
+          <li key={snippet.id}>
+            <button
+              type="button"
+              className={`chrome-snippet-title${snippet.id === selectedId ? " active" : ""}`}
+              aria-pressed={snippet.id === selectedId}
+              onClick={() => setSelectedId(snippet.id === selectedId ? null : snippet.id)}
+            >
+              {snippet.title}
+            </button>
+            {snippet.id === selectedId && selected && (
+              <div className="chrome-snippet-detail">
+                <p>{selected.description}</p>
+                <pre className="chrome-snippet-code">
+                  <code>{selected.code}</code>
+                </pre>
+                <button type="button" className="button primary small" onClick={() => onInsert(selected.code)}>
+                  Insert
+                </button>
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+import { YNotebook } from "@jupyter/ydoc";
+import { ControlClient } from "./controlClient";
+import { createKernelActions, type KernelActions, type RuntimeControls } from "./kernelActions";
+import { LiveProvider } from "./provider";
+import { browserSocket, websocketUrl, type SocketFactory } from "./socket";
+import { awarenessUser } from "./userColor";
+
+/** One open notebook: the shared model, its socket, the control client and the kernel actions. */
+export interface LiveNotebook {
+  readonly notebookId: string;
+  readonly model: YNotebook;
+  readonly provider: LiveProvider;
+  readonly control: ControlClient;
+  readonly actions: KernelActions;
+  /** Where the REST flavour of the actions finds the runtime (set by the page). */
+  setRuntime(runtime: RuntimeControls | null): void;
+  dispose(): void;
+}
+
+export interface OpenOptions {
+  userName: string;
+  userSeed?: string;
+  createSocket?: SocketFactory;
+  url?: string;
+}
+
+export function syncPath(notebookId: string): string {
+  return `/api/notebooks/${encodeURIComponent(notebookId)}/sync`;
+}
+
+export function openLiveNotebook(notebookId: string, options: OpenOptions): LiveNotebook {
+  // Undo is per cell (a Y.UndoManager per mounted editor); the model's document-wide one stays
+  // unused: it tracks only the model's own transactions, and one is cheaper than one per cell.
+  const model = new YNotebook();
+  const provider = new LiveProvider({
+    url: options.url ?? websocketUrl(syncPath(notebookId)),
+    doc: model.ydoc,
+    awareness: model.awareness,
+    createSocket: options.createSocket ?? browserSocket,
+  });
+  provider.awareness.setLocalStateField("user", awarenessUser(options.userName, options.userSeed));
+  const control = new ControlClient(provider);
+  let runtime: RuntimeControls | null = null;
+  const actions = createKernelActions(notebookId, control, () => runtime, () => provider.whenSaved());
+  return {
+    notebookId,
+    model,
+    provider,
+    control,
+    actions,
+    setRuntime: (next) => {
+      runtime = next;
+    },
+    dispose: () => {
+      control.dispose();
+      provider.destroy();
+      model.dispose();
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { CommandPalette, KeyboardShortcutsDialog, NotebookSettingsDialog, RevisionHistoryDialog, SettingsDialog } from "../chrome";
+import type { LiveNotebook } from "../live/liveNotebook";
+import { ChangeRuntimeTypeDialog, ManageSessionsDialog, type RuntimeController } from "../runtime";
+import type { Command } from "./commands/registry";
+import { notebookRuntimeType, setNotebookRuntimeType } from "./runtimeType";
+
+export type DialogName =
+  | "palette"
+  | "shortcuts"
+  | "settings"
+  | "notebookSettings"
+  | "revisions"
+  | "changeRuntime"
+  | "sessions";
+
+interface Props {
+  dialog: DialogName | null;
+  onClose(): void;
+  live: LiveNotebook;
+  commands: Command[];
+  runtime: RuntimeController;
+  onError(error: unknown): void;
+}
+
+/** Switch to another runtime type: record it in the document, replace a runtime of another type. */
+async function changeRuntimeType(live: LiveNotebook, runtime: RuntimeController, type: string): Promise<void> {
+  setNotebookRuntimeType(live.model, type);
+  const current = runtime.runtime;
+  if (current && current.runtime_type !== type) {
+    await runtime.disconnect();
+    await runtime.connect(type);
+  }
+}
+
+/** Every binding for the shortcuts list: the shortcut, and each command-mode key as its own row. */
+export function shortcutRows(commands: Command[]): Command[] {
+  return commands.flatMap((command) => [
+    ...(command.shortcut ? [command] : []),
+    ...(command.commandKeys ?? []).map((keys) => ({
+      ...command,
+      id: `${command.id}:${keys}`,
+      label: `${command.label} (command mode)`,
+      shortcut: keys,
+    })),
+  ]);
+}
+
+/** The dialogs the menus open. */
+export function NotebookDialogs({ dialog, onClose, live, commands, runtime, onError }: Props) {
+  const paletteCommands = commands.filter((c) => c.enabled?.() !== false);
+  switch (dialog) {
+    case null:
+      return null;
+    case "palette":
+      return <CommandPalette commands={paletteCommands} onClose={onClose} />;
+    case "shortcuts":
+      return <KeyboardShortcutsDialog commands={shortcutRows(commands)} onClose={onClose} />;
+    case "settings":
+      return <SettingsDialog onClose={onClose} />;
+    case "notebookSettings":
+      return (
+        <NotebookSettingsDialog
+          metadata={live.model.getMetadata() as Record<string, unknown>}
+          onSave={(changes) => live.model.updateMetadata(changes as Parameters<typeof live.model.updateMetadata>[0])}
+          onClose={onClose}
+        />
+      );
+    case "revisions":
+      return <RevisionHistoryDialog notebookId={live.notebookId} onClose={onClose} />;
+    case "changeRuntime":
+      return (
+        <ChangeRuntimeTypeDialog
+          current={runtime.runtime?.runtime_type ?? notebookRuntimeType(live.model)}
+          onSave={(type) => void changeRuntimeType(live, runtime, type).catch(onError)}
+          onClose={onClose}
+        />
+      );
+    case "sessions":
+      return <ManageSessionsDialog onClose={onClose} />;
+  }
+}

@@ -1,0 +1,59 @@
+import { useMemo, useSyncExternalStore } from "react";
+import { AddCellBar } from "./cell/AddCellBar";
+import { CellView } from "./cell/CellView";
+import { cellKind } from "./model/cells";
+import { useNotebookCells } from "./model/hooks";
+import { hiddenCellIds, sectionSize, type SectionCell } from "./model/sections";
+import type { CellHeading } from "./model/useHeadings";
+import { useNotebookContext } from "./NotebookContext";
+
+function isTypingTarget(target: EventTarget | null): boolean {
+  return target instanceof Element && target.closest(".cm-editor, input, textarea, select, [contenteditable='true']") !== null;
+}
+
+/** The cells of the live notebook, with command-mode keyboard handling. */
+export function NotebookEditor({ headings }: { headings: readonly CellHeading[] }) {
+  const ctx = useNotebookContext();
+  const { controller } = ctx;
+  const cells = useNotebookCells(controller.model);
+  const selection = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
+
+  const sectionCells: SectionCell[] = useMemo(() => {
+    const levels = new Map<string, number>();
+    for (const h of headings) if (!levels.has(h.cellId)) levels.set(h.cellId, h.level);
+    return cells.map((cell) => ({ id: cell.getId(), headingLevel: cellKind(cell) === "markdown" ? (levels.get(cell.getId()) ?? null) : null }));
+  }, [cells, headings]);
+  const hidden = useMemo(() => hiddenCellIds(sectionCells, selection.collapsed), [sectionCells, selection.collapsed]);
+
+  return (
+    <div
+      className="notebook-cells"
+      role="list"
+      aria-label="Notebook cells"
+      onKeyDown={(event) => {
+        if (event.defaultPrevented || isTypingTarget(event.target)) return;
+        if (ctx.handleKey(event.nativeEvent, "command")) event.preventDefault();
+      }}
+    >
+      <AddCellBar afterId={null} controller={controller} />
+      {cells.length === 0 && <p className="empty-notebook">This notebook has no cells yet. Add one with “+ Code” or “+ Text”.</p>}
+      {cells.map((cell, index) => {
+        const id = cell.getId();
+        if (hidden.has(id)) return null;
+        const section = sectionCells[index];
+        const collapsed = selection.collapsed.has(id) && section?.headingLevel != null;
+        return (
+          <CellView
+            key={id}
+            cell={cell}
+            position={index + 1}
+            active={selection.activeId === id}
+            editing={selection.activeId === id && selection.mode === "edit"}
+            isHeading={section?.headingLevel != null}
+            hiddenBelow={collapsed ? sectionSize(sectionCells, id) : null}
+          />
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import { useEffect, useRef } from "react";
+import type { Awareness } from "y-protocols/awareness";
+import type { DriveItem, User } from "../api/types";
+import { Logo } from "../app/Logo";
+import { navigate } from "../app/router";
+import { EditableTitle, MenuBar, SaveStatus, type SaveState } from "../chrome";
+import { ConnectButton, type RuntimeController } from "../runtime";
+import { MENU_ORDER } from "./commands/notebookCommands";
+import { menusFromCommands, type Command } from "./commands/registry";
+import type { NotebookController } from "./model/NotebookController";
+import { Collaborators } from "./Collaborators";
+
+interface Props {
+  item: DriveItem;
+  user: User;
+  commands: Command[];
+  controller: NotebookController;
+  runtime: RuntimeController;
+  awareness: Awareness;
+  saveState: SaveState;
+  /** Bumped by the "Rename notebook" command: put the title in edit mode. */
+  renameRequest: number;
+  onRename(name: string): void;
+}
+
+/** Colab's top: logo, editable title, menus and save status; Connect and "+ Code"/"+ Text" below. */
+export function NotebookHeader({ item, user, commands, controller, runtime, awareness, saveState, renameRequest, onRename }: Props) {
+  const titleBox = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const field = renameRequest > 0 ? titleBox.current?.querySelector("input") : null;
+    field?.focus();
+    field?.select();
+  }, [renameRequest]);
+  const back = () => navigate(item.parent ? `/drive/folders/${item.parent}` : "/");
+  return (
+    <header className="nb-header">
+      <div className="nb-header-top">
+        <a
+          href="/"
+          className="brand nb-brand"
+          aria-label="Back to Drive"
+          onClick={(e) => {
+            e.preventDefault();
+            back();
+          }}
+        >
+          <Logo />
+        </a>
+        <div className="nb-title-block">
+          <div className="nb-title-row" ref={titleBox}>
+            <EditableTitle name={item.name} onRename={onRename} />
+          </div>
+          <div className="nb-menu-row">
+            <MenuBar menus={menusFromCommands(commands, MENU_ORDER)} />
+            <SaveStatus state={saveState} />
+          </div>
+        </div>
+        <div className="topbar-spacer" />
+        <Collaborators awareness={awareness} />
+        <span className="user-chip" title={user.is_guest ? "Guest session" : (user.username ?? "")}>
+          {user.is_guest ? "Guest" : user.username}
+        </span>
+      </div>
+      <div className="nb-toolbar">
+        <button type="button" className="nb-add" onClick={() => controller.insert("code", "below")}>
+          + Code
+        </button>
+        <button type="button" className="nb-add" onClick={() => controller.insert("markdown", "below")}>
+          + Text
+        </button>
+        <div className="topbar-spacer" />
+        <ConnectButton controller={runtime} />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,162 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { driveApi } from "../api/endpoints";
+import { errorMessage } from "../api/errors";
+import type { DriveItem, User } from "../api/types";
+import { navigate } from "../app/router";
+import { loadSettings, resolveTheme, saveSettings } from "../chrome/settings";
+import type { LiveNotebook } from "../live/liveNotebook";
+import { RuntimeWarning, useRuntime } from "../runtime";
+import type { PageActions } from "./commands/notebookCommands";
+import { useHeadings } from "./model/useHeadings";
+import { useProviderState } from "./model/hooks";
+import { NotebookContext } from "./NotebookContext";
+import { NotebookDialogs, type DialogName } from "./NotebookDialogs";
+import { NotebookEditor } from "./NotebookEditor";
+import { clearAllOutputs, downloadPython, newNotebook, saveCopy, uploadNotebook } from "./fileActions";
+import { NotebookHeader } from "./NotebookHeader";
+import { SidePanel, type PanelName } from "./SidePanel";
+import { SideRail } from "./SideRail";
+import { useGlobalKeys } from "./useGlobalKeys";
+import { useNotebookSession } from "./useNotebookSession";
+
+/** View › Light / dark theme: flips what is shown now, and remembers it. */
+function toggleTheme(): void {
+  const settings = loadSettings();
+  saveSettings({ ...settings, theme: resolveTheme(settings.theme) === "dark" ? "light" : "dark" });
+}
+
+interface Props {
+  item: DriveItem;
+  live: LiveNotebook;
+  user: User;
+  onItemChange(item: DriveItem): void;
+}
+
+/** The open notebook: header (title, menus, save status, Connect), side panel, cells, dialogs. */
+export function NotebookWorkspace({ item, live, user, onItemChange }: Props) {
+  const runtime = useRuntime(item.id);
+  const providerState = useProviderState(live.provider);
+  const headings = useHeadings(live.model);
+  const [dialog, setDialog] = useState<DialogName | null>(null);
+  const [panel, setPanel] = useState<PanelName | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [renaming, setRenaming] = useState(0);
+  const [codeHidden, setCodeHidden] = useState(false);
+  const everSynced = useRef(false);
+  if (providerState.synced) everSynced.current = true;
+  const runtimeRef = useRef(runtime);
+  runtimeRef.current = runtime;
+  const report = useCallback((err: unknown) => setNotice(errorMessage(err)), []);
+
+  useEffect(() => {
+    live.setRuntime({ interrupt: () => runtimeRef.current.interrupt(), restart: () => runtimeRef.current.restart() });
+    return () => live.setRuntime(null);
+  }, [live]);
+
+  const page = useMemo<PageActions>(
+    () => ({
+      openPalette: () => setDialog("palette"),
+      openShortcuts: () => setDialog("shortcuts"),
+      openSettings: () => setDialog("settings"),
+      openNotebookSettings: () => setDialog("notebookSettings"),
+      openRevisions: () => setDialog("revisions"),
+      openChangeRuntimeType: () => setDialog("changeRuntime"),
+      openManageSessions: () => setDialog("sessions"),
+      togglePanel: (name) => setPanel((open) => (open === name ? null : name)),
+      toggleTheme,
+      download: () => window.open(driveApi.contentUrl(item.id), "_blank"),
+      downloadPython: () => downloadPython(live.model, item.name),
+      newNotebook: () => void newNotebook(item.parent).catch(report),
+      openDrive: () => navigate(item.parent ? `/drive/folders/${item.parent}` : "/"),
+      uploadNotebook: () => uploadNotebook(item.parent, report),
+      saveCopy: () => void saveCopy(item.id).catch(report),
+      clearAllOutputs: () => clearAllOutputs(live.model),
+      toggleCode: () => setCodeHidden((hidden) => !hidden),
+      rename: () => setRenaming((n) => n + 1),
+      backToDrive: () => navigate(item.parent ? `/drive/folders/${item.parent}` : "/"),
+      interrupt: () => void live.actions.interrupt().catch(report),
+      restart: () => void live.actions.restart().catch(report),
+      restartAndRunAll: () =>
+        void live.actions
+          .restart()
+          .then(() => live.actions.executeAll())
+          .catch(report),
+      disconnect: () => void runtimeRef.current.disconnect().catch(report),
+    }),
+    [item.id, item.name, item.parent, live, report],
+  );
+  const session = useNotebookSession(live, page, setNotice);
+  useEffect(() => {
+    // Running a cell connects the notebook's runtime when there is none: show it at once.
+    session.controller.afterRun = () => {
+      if (!runtimeRef.current.runtime) void runtimeRef.current.refresh();
+    };
+  }, [session.controller]);
+  useGlobalKeys(session.context.handleKey);
+
+  const rename = (name: string) => {
+    driveApi
+      .rename(item.id, name)
+      .then((renamed) => {
+        onItemChange(renamed);
+        document.title = `${renamed.name} - Collaboratory`;
+      })
+      .catch(report);
+  };
+
+  return (
+    <NotebookContext.Provider value={session.context}>
+      <div className="notebook-page nb-workspace">
+        <NotebookHeader
+          item={item}
+          user={user}
+          commands={session.commands}
+          controller={session.controller}
+          runtime={runtime}
+          awareness={live.provider.awareness}
+          saveState={providerState.save}
+          renameRequest={renaming}
+          onRename={rename}
+        />
+        <RuntimeWarning controller={runtime} />
+        {notice && (
+          <div className="nb-notice" role="alert">
+            <span>{notice}</span>
+            <button type="button" className="icon-button small" aria-label="Dismiss" onClick={() => setNotice(null)}>
+              ×
+            </button>
+          </div>
+        )}
+        <div className="nb-body">
+          <SideRail open={panel} onToggle={page.togglePanel} />
+          {panel && (
+            <SidePanel
+              panel={panel}
+              headings={headings}
+              runtime={runtime}
+              controller={session.controller}
+              onClose={() => setPanel(null)}
+            />
+          )}
+          <main className="nb-main" aria-label="Notebook" data-hide-code={codeHidden || undefined}>
+            {everSynced.current ? (
+              <NotebookEditor headings={headings} />
+            ) : (
+              <p className="nb-loading" aria-busy="true">
+                {providerState.connected ? "Loading notebook…" : "Connecting…"}
+              </p>
+            )}
+          </main>
+        </div>
+        <NotebookDialogs
+          dialog={dialog}
+          onClose={() => setDialog(null)}
+          live={live}
+          commands={session.commands}
+          runtime={runtime}
+          onError={report}
+        />
+      </div>
+    </NotebookContext.Provider>
+  );
+}

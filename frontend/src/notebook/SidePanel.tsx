@@ -1,0 +1,50 @@
+import { useSyncExternalStore } from "react";
+import { SnippetsPanel, TableOfContents } from "../chrome";
+import { FilesPanel, type RuntimeController } from "../runtime";
+import { insertCell } from "./model/cellOps";
+import { indexOfCell } from "./model/cells";
+import type { NotebookController } from "./model/NotebookController";
+import type { CellHeading } from "./model/useHeadings";
+
+export type PanelName = "toc" | "files" | "snippets";
+
+const TITLES: Record<PanelName, string> = { toc: "Table of contents", files: "Files", snippets: "Code snippets" };
+
+interface Props {
+  panel: PanelName;
+  headings: readonly CellHeading[];
+  runtime: RuntimeController;
+  controller: NotebookController;
+  onClose(): void;
+}
+
+/** The left panel: table of contents, the runtime's files, or code snippets. */
+export function SidePanel({ panel, headings, runtime, controller, onClose }: Props) {
+  const selection = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
+  const jump = (cellId: string) => {
+    if (selection.collapsed.size > 0) for (const id of selection.collapsed) controller.toggleCollapsed(id);
+    controller.select(cellId, "command");
+  };
+  const insertSnippet = (code: string) => {
+    const active = selection.activeId ? indexOfCell(controller.model, selection.activeId) : controller.model.cells.length - 1;
+    const id = insertCell(controller.model, active + 1, "code", code);
+    controller.select(id, "command");
+  };
+  return (
+    <aside className="nb-side-panel" aria-label={TITLES[panel]}>
+      <div className="nb-side-head">
+        <h2>{TITLES[panel]}</h2>
+        <button type="button" className="icon-button small" aria-label={`Close ${TITLES[panel]}`} onClick={onClose}>
+          ×
+        </button>
+      </div>
+      <div className="nb-side-body">
+        {panel === "toc" && (
+          <TableOfContents entries={[...headings]} onJump={jump} activeId={selection.activeId ?? undefined} />
+        )}
+        {panel === "files" && <FilesPanel controller={runtime} />}
+        {panel === "snippets" && <SnippetsPanel onInsert={insertSnippet} />}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,17 @@
+import { useEffect, useState } from "react";
+import { openLiveNotebook, type LiveNotebook } from "../live/liveNotebook";
+
+/** Opens the notebook's live document for as long as the page shows it (null id: none). */
+export function useLiveNotebook(notebookId: string | null, userName: string, userSeed: string): LiveNotebook | null {
+  const [live, setLive] = useState<LiveNotebook | null>(null);
+  useEffect(() => {
+    if (notebookId === null) return;
+    const opened = openLiveNotebook(notebookId, { userName, userSeed });
+    setLive(opened);
+    return () => {
+      setLive(null);
+      opened.dispose();
+    };
+  }, [notebookId, userName, userSeed]);
+  return live;
+}

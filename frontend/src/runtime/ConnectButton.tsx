@@ -1,0 +1,84 @@
+import { useId, useState } from "react";
+import { CheckIcon, Spinner, WarningIcon } from "./icons";
+import { MiniMeter } from "./MiniMeter";
+import { UsagePopover } from "./UsagePopover";
+import { isConnected, metersOf, statusLabel } from "./status";
+import type { RuntimeController } from "./useRuntime";
+import "./runtime.css";
+
+/** Colab's Connect button: connects, shows the way there, then RAM/Disk(/GPU) meters. */
+export function ConnectButton({ controller }: { controller: RuntimeController }) {
+  const { status, runtime } = controller;
+  if (status === "dead") return <DeadRuntime controller={controller} />;
+  if (isConnected(status) && runtime) return <ConnectedButton controller={controller} />;
+  const pending = status !== "disconnected";
+  return (
+    <div className="runtime-connect">
+      <button
+        type="button"
+        className={`connect-button ${pending ? "pending" : "idle"}`}
+        disabled={pending}
+        aria-busy={pending}
+        title={controller.error ?? undefined}
+        onClick={() => void controller.connect()}
+      >
+        {pending && <Spinner />}
+        {statusLabel(status, runtime)}
+      </button>
+    </div>
+  );
+}
+
+function ConnectedButton({ controller }: { controller: RuntimeController }) {
+  const { status, runtime, usage } = controller;
+  const [open, setOpen] = useState(false);
+  const popoverId = useId();
+  const latest = usage[usage.length - 1];
+  const meters = latest ? metersOf(latest) : [];
+  const label = statusLabel(status, runtime);
+  const summary = meters.map((m) => `${m.label} ${m.detail}`).join(", ");
+  return (
+    <div
+      className="runtime-connect"
+      onMouseEnter={() => setOpen(true)}
+      onMouseLeave={() => setOpen(false)}
+      onFocus={() => setOpen(true)}
+      onBlur={() => setOpen(false)}
+      onKeyDown={(e) => e.key === "Escape" && setOpen(false)}
+    >
+      <button
+        type="button"
+        className={`connect-button connected ${status}`}
+        aria-label={summary ? `${label}: ${summary}` : label}
+        aria-describedby={open ? popoverId : undefined}
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+      >
+        {status === "busy" ? <Spinner /> : <CheckIcon />}
+        {(status === "busy" || meters.length === 0) && <span className="connect-text">{label}</span>}
+        {meters.map((meter) => (
+          <MiniMeter key={meter.label} meter={meter} />
+        ))}
+      </button>
+      {open && runtime && <UsagePopover id={popoverId} runtime={runtime} usage={usage} />}
+    </div>
+  );
+}
+
+function DeadRuntime({ controller }: { controller: RuntimeController }) {
+  const type = controller.runtime?.runtime_type;
+  return (
+    <div className="runtime-connect dead" role="status">
+      <span className="connect-button dead-label" title={controller.error ?? undefined}>
+        <WarningIcon />
+        {statusLabel("dead", controller.runtime)}
+      </span>
+      <button type="button" className="button small" onClick={() => void controller.restart()}>
+        Restart
+      </button>
+      <button type="button" className="button small primary" onClick={() => void controller.connect(type)}>
+        Reconnect
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,9 @@
+// The runtime chrome and Files panel, for the notebook page.
+export { useRuntime, type RuntimeController } from "./useRuntime";
+export { ConnectButton } from "./ConnectButton";
+export { RuntimeWarning } from "./RuntimeWarning";
+export { ChangeRuntimeTypeDialog } from "./ChangeRuntimeTypeDialog";
+export { ManageSessionsDialog } from "./ManageSessionsDialog";
+export { FilesPanel } from "./FilesPanel";
+export type { RuntimeInfo, RuntimeUsage, RuntimeTypeInfo, RuntimeFile, UsageSample } from "./api";
+export type { RuntimeStatus } from "./status";
