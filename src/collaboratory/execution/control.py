@@ -98,6 +98,8 @@ class NotebookControl:
         self.runner, self.user, self.notebook_id, self._send = runner, user, notebook_id, send
         self._tasks: set[asyncio.Task[None]] = set()
         self._unsubscribe = runner.execution.subscribe(notebook_id, self._from_kernel)
+        self._kernel_queue: asyncio.Queue[KernelPayload] = asyncio.Queue()
+        self._spawn(self._forward_to_kernel())
 
     def _from_kernel(self, channel: str, msg: dict[str, Any]) -> None:
         self._send(to_json(channel, msg))
@@ -121,7 +123,8 @@ class NotebookControl:
             self._send(error_frame(exc, request_id))
             return
         if isinstance(message, KernelMessage):
-            await self._answer(None, self._to_kernel(message.msg))
+            # in order among themselves, but never holding up the document's sync
+            self._kernel_queue.put_nowait(message.msg)
         elif isinstance(message, Execute | InputReply):
             await self._answer(message.id, self._queue_work(message))
         else:
@@ -170,6 +173,11 @@ class NotebookControl:
         return await self.runner.inspect(
             self.user, self.notebook_id, message.code, message.cursor_pos, message.detail_level
         )
+
+    async def _forward_to_kernel(self) -> None:
+        while True:
+            payload = await self._kernel_queue.get()
+            await self._answer(None, self._to_kernel(payload))
 
     async def _to_kernel(self, payload: KernelPayload) -> None:
         msg_type = payload.header.msg_type
