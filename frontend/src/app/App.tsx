@@ -5,6 +5,8 @@ import { SignInPage } from "../auth/SignInPage";
 import { TokensDialog } from "../auth/TokensDialog";
 import { DriveBrowser } from "../drive/DriveBrowser";
 import { UploadManager } from "../upload/uploadManager";
+import { syncPath, websocketUrl } from "../live/socket";
+import { prefetchNotebook } from "./prefetch";
 import { navigate, parseRoute, usePathname } from "./router";
 import { SideNav } from "./SideNav";
 import { TopBar } from "./TopBar";
@@ -14,7 +16,12 @@ const DEFAULT_CHUNK = 8 * 1024 * 1024;
 
 // The editor (CodeMirror, yjs, KaTeX…) is its own chunk: fetched once Drive is up, so that
 // "New notebook" opens at once without slowing the first page.
-const loadEditor = () => import("../notebook/NotebookPage");
+let editorLoaded = false;
+const loadEditor = () =>
+  import("../notebook/NotebookPage").then((module) => {
+    editorLoaded = true;
+    return module;
+  });
 const NotebookPage = lazy(() => loadEditor().then((m) => ({ default: m.NotebookPage })));
 
 export function App() {
@@ -33,6 +40,12 @@ export function App() {
   );
 
   const signedInNow = session.phase === "signedIn";
+  const notebookId = route.name === "notebook" ? route.id : null;
+  useEffect(() => {
+    // Opening a notebook: its item and document are on their way while the editor's code loads.
+    // (Once the editor is loaded, it opens them itself, as soon as this would.)
+    if (signedInNow && notebookId && !editorLoaded) prefetchNotebook(notebookId, websocketUrl(syncPath(notebookId)));
+  }, [signedInNow, notebookId]);
   useEffect(() => {
     if (!signedInNow) return;
     const timer = setTimeout(() => void loadEditor(), 500);

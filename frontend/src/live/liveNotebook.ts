@@ -2,7 +2,7 @@ import { YNotebook } from "@jupyter/ydoc";
 import { ControlClient } from "./controlClient";
 import { createKernelActions, type KernelActions, type RuntimeControls } from "./kernelActions";
 import { LiveProvider } from "./provider";
-import { browserSocket, websocketUrl, type SocketFactory } from "./socket";
+import { browserSocket, syncPath, websocketUrl, type SocketFactory } from "./socket";
 import { awarenessUser } from "./userColor";
 
 /** One open notebook: the shared model, its socket, the control client and the kernel actions. */
@@ -24,9 +24,7 @@ export interface OpenOptions {
   url?: string;
 }
 
-export function syncPath(notebookId: string): string {
-  return `/api/notebooks/${encodeURIComponent(notebookId)}/sync`;
-}
+export { syncPath };
 
 export function openLiveNotebook(notebookId: string, options: OpenOptions): LiveNotebook {
   // Undo is per cell (a Y.UndoManager per mounted editor); the model's document-wide one stays

@@ -21,3 +21,8 @@ export function websocketUrl(path: string, location: Location = window.location)
   const scheme = location.protocol === "https:" ? "wss:" : "ws:";
   return `${scheme}//${location.host}${path}`;
 }
+
+/** The path of a notebook's sync socket. */
+export function syncPath(notebookId: string): string {
+  return `/api/notebooks/${encodeURIComponent(notebookId)}/sync`;
+}

@@ -1,4 +1,4 @@
-import { useMemo, useSyncExternalStore } from "react";
+import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { AddCellBar } from "./cell/AddCellBar";
 import { CellView } from "./cell/CellView";
 import { cellKind } from "./model/cells";
@@ -9,6 +9,21 @@ import { useNotebookContext } from "./NotebookContext";
 
 function isTypingTarget(target: EventTarget | null): boolean {
   return target instanceof Element && target.closest(".cm-editor, input, textarea, select, [contenteditable='true']") !== null;
+}
+
+/** Cells in the first paint; the rest follow in batches, one per task, so a big notebook shows
+ * its top at once instead of after rendering every cell. */
+const FIRST_CELLS = 30;
+const MORE_CELLS = 100;
+
+function useProgressiveCount(total: number): number {
+  const [count, setCount] = useState(FIRST_CELLS);
+  useEffect(() => {
+    if (count >= total) return;
+    const timer = setTimeout(() => setCount((n) => n + MORE_CELLS), 0);
+    return () => clearTimeout(timer);
+  }, [count, total]);
+  return count;
 }
 
 /** The cells of the live notebook, with command-mode keyboard handling. */
@@ -24,6 +39,7 @@ export function NotebookEditor({ headings }: { headings: readonly CellHeading[] 
     return cells.map((cell) => ({ id: cell.getId(), headingLevel: cellKind(cell) === "markdown" ? (levels.get(cell.getId()) ?? null) : null }));
   }, [cells, headings]);
   const hidden = useMemo(() => hiddenCellIds(sectionCells, selection.collapsed), [sectionCells, selection.collapsed]);
+  const shown = useProgressiveCount(cells.length);
 
   return (
     <div
@@ -39,7 +55,7 @@ export function NotebookEditor({ headings }: { headings: readonly CellHeading[] 
       {cells.length === 0 && <p className="empty-notebook">This notebook has no cells yet. Add one with “+ Code” or “+ Text”.</p>}
       {cells.map((cell, index) => {
         const id = cell.getId();
-        if (hidden.has(id)) return null;
+        if (hidden.has(id) || index >= shown) return null;
         const section = sectionCells[index];
         const collapsed = selection.collapsed.has(id) && section?.headingLevel != null;
         return (

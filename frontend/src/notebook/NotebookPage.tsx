@@ -3,6 +3,7 @@ import { driveApi } from "../api/endpoints";
 import { errorMessage } from "../api/errors";
 import type { DriveItem, User } from "../api/types";
 import { applyStoredTheme } from "../chrome";
+import { takeItem } from "../app/prefetch";
 import { useLiveNotebook } from "./useLiveNotebook";
 import { NotebookWorkspace } from "./NotebookWorkspace";
 import "./notebook.css";
@@ -30,8 +31,7 @@ export function NotebookPage({ id, user }: Props) {
   useEffect(() => {
     let current = true;
     setError(null);
-    driveApi
-      .get(id)
+    (takeItem(id) ?? driveApi.get(id))
       .then((it) => {
         if (!current) return;
         setItem(it);

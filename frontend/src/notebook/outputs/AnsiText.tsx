@@ -52,9 +52,12 @@ const LineBlock = memo(
     const children: ReactNode[] = [];
     lines.forEach((line, i) => {
       line.runs.forEach((run, j) => children.push(renderRun(run, `${i}:${j}`)));
-      if (!last || i < lines.length - 1) children.push("\n");
+      if (i < lines.length - 1) children.push("\n"); // between blocks, the block break is the newline
     });
-    return <>{children}</>;
+    // an empty last line needs something in it, or the block would end without showing it
+    if (!last && lines[lines.length - 1]?.length === 0) children.push("\u200b");
+    // A block box of its own: appending to the last block leaves the others' layout alone.
+    return <span className="stream-block">{children}</span>;
   },
   (a, b) => a.last === b.last && a.lines.length === b.lines.length && a.lines.every((line, i) => line === b.lines[i]),
 );
