@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -163,3 +163,14 @@ class UploadSession(BaseModel):
             chunk_bytes=chunk_bytes,
             item=DriveItem.of(entry) if entry else None,
         )
+
+
+def multipart_upload(*extra_fields: str) -> dict[str, Any]:
+    """OpenAPI for a multipart form with a ``file`` (and optional string fields): FastAPI
+    does not describe bodies that a route reads as a stream itself."""
+    properties: dict[str, Any] = {"file": {"type": "string", "format": "binary"}}
+    properties.update({name: {"type": "string"} for name in extra_fields})
+    schema = {"type": "object", "required": ["file"], "properties": properties}
+    return {
+        "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": schema}}}
+    }

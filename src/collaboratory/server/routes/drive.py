@@ -11,7 +11,13 @@ from collaboratory.drive.multipart import read_form
 from collaboratory.drive.notebooks import NOTEBOOK_MEDIA_TYPE
 from collaboratory.errors import BadRequest, TooLarge
 from collaboratory.server.auth import CurrentUser, services
-from collaboratory.server.schemas import CopyNotebook, CreateItem, DriveItem, UpdateItem
+from collaboratory.server.schemas import (
+    CopyNotebook,
+    CreateItem,
+    DriveItem,
+    UpdateItem,
+    multipart_upload,
+)
 from collaboratory.server.services import Services
 
 router = APIRouter(prefix="/drive", tags=["drive"])
@@ -127,23 +133,7 @@ async def download(item_id: str, principal: CurrentUser, svc: Svc) -> StreamingR
 @router.post(
     "/upload",
     status_code=201,
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {
-                "multipart/form-data": {
-                    "schema": {
-                        "type": "object",
-                        "required": ["file"],
-                        "properties": {
-                            "file": {"type": "string", "format": "binary"},
-                            "parent": {"type": "string"},
-                        },
-                    }
-                }
-            },
-        }
-    },
+    openapi_extra=multipart_upload("parent"),
 )
 async def upload(request: Request, principal: CurrentUser, svc: Svc) -> DriveItem:
     """Upload one file; an ``.ipynb`` is validated and becomes a notebook."""

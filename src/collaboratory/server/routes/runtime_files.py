@@ -19,6 +19,7 @@ from collaboratory.errors import BadRequest, Conflict, TooLarge
 from collaboratory.runtimes.errors import RuntimeNotReady
 from collaboratory.runtimes.files import FileEntry, OpenedFile, RuntimeFiles
 from collaboratory.server.auth import CurrentUser, services
+from collaboratory.server.schemas import multipart_upload
 from collaboratory.server.services import Services
 
 router = APIRouter(prefix="/runtimes/{runtime_id}/files", tags=["runtimes"])
@@ -109,20 +110,7 @@ async def download_file(
 @router.post(
     "",
     status_code=201,
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {
-                "multipart/form-data": {
-                    "schema": {
-                        "type": "object",
-                        "required": ["file"],
-                        "properties": {"file": {"type": "string", "format": "binary"}},
-                    }
-                }
-            },
-        }
-    },
+    openapi_extra=multipart_upload(),
 )
 async def upload_file(
     runtime_id: str, request: Request, principal: CurrentUser, svc: Svc, path: DirectoryQuery = ""
