@@ -116,7 +116,7 @@ def test_guest_uploads_a_notebook_by_drag_and_drop_and_opens_it(
 
     row.dblclick()
     expect(page).to_have_url(re.compile(r"/notebooks/[^/]+$"))
-    expect(page.get_by_role("heading", name="hello.ipynb")).to_be_visible()
+    expect(page.get_by_role("textbox", name="Notebook name")).to_have_value("hello.ipynb")
     cells = page.get_by_test_id("cell")
     expect(cells).to_have_count(3)
     expect(cells.nth(0)).to_have_attribute("data-cell-type", "markdown")
@@ -165,9 +165,9 @@ def test_new_notebook_then_rename_move_and_trash(page: Page, screenshot: Screens
     continue_as_guest(page)
     page.get_by_role("button", name="New notebook").click()
     expect(page).to_have_url(re.compile(r"/notebooks/[^/]+$"))
-    title = page.get_by_role("heading", level=1)
-    expect(title).to_have_text(re.compile(r"^Untitled.*\.ipynb$"))
-    created_name = title.inner_text()
+    title = page.get_by_role("textbox", name="Notebook name")
+    expect(title).to_have_value(re.compile(r"^Untitled.*\.ipynb$"))
+    created_name = title.input_value()
 
     page.get_by_role("link", name="Back to Drive").click()
     row = page.get_by_role("row", name=created_name)

@@ -32,6 +32,7 @@ export const CellView = memo(function CellView({ cell, position, active, editing
         aria-label={label}
         data-cell-id={id}
         data-testid="cell"
+        data-cell-type={kind}
         tabIndex={-1}
         onMouseDown={(event) => {
           if ((event.target as Element).closest(".cm-editor, input, textarea, button, a")) return;

@@ -195,7 +195,7 @@ describe("rich outputs", () => {
 });
 
 describe("errors", () => {
-  it("shows an ename/evalue header and the traceback with its ANSI colours", () => {
+  it("shows the traceback with its ANSI colours, and no header repeating its last line", () => {
     const traceback = [
       `${ESC}[0;31m---------------------------------------------------------------------------${ESC}[0m`,
       `${ESC}[0;31mZeroDivisionError${ESC}[0m                         Traceback (most recent call last)`,
@@ -204,12 +204,17 @@ describe("errors", () => {
     ];
     const { container } = renderOutputs([{ output_type: "error", ename: "ZeroDivisionError", evalue: "division by zero", traceback }]);
     const error = container.querySelector("[data-output=error]")!;
-    expect(error.querySelector(".output-error-header")!.textContent).toBe("ZeroDivisionError: division by zero");
+    expect(error.querySelector(".output-error-header")).toBeNull();
     const pre = error.querySelector("pre")!;
     expect(pre.textContent).toContain("----> 1 1/0");
     expect(pre.textContent).not.toContain(ESC);
     expect(pre.querySelectorAll(".ansi-red-fg").length).toBe(3);
     expect(pre.querySelector(".ansi-green-fg")!.textContent).toBe("----> 1");
+  });
+
+  it("says name and value in a header when there is no traceback to say it", () => {
+    const { container } = renderOutputs([{ output_type: "error", ename: "KernelRestarted", evalue: "gone", traceback: [] }]);
+    expect(container.querySelector(".output-error-header")!.textContent).toBe("KernelRestarted: gone");
   });
 });
 
