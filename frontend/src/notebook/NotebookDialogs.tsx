@@ -71,7 +71,10 @@ export function NotebookDialogs({ dialog, onClose, live, commands, runtime, onEr
       return (
         <ChangeRuntimeTypeDialog
           current={runtime.runtime?.runtime_type ?? notebookRuntimeType(live.model)}
-          onSave={(type) => void changeRuntimeType(live, runtime, type).catch(onError)}
+          onSave={(type) => {
+            onClose();
+            void changeRuntimeType(live, runtime, type).catch(onError);
+          }}
           onClose={onClose}
         />
       );
