@@ -38,7 +38,7 @@ TABLE = (
 
 def showcase() -> bytes:
     def cell(kind: str, source: str) -> dict[str, Any]:
-        extra = {"outputs": [], "execution_count": None} if kind == "code" else {}
+        extra: dict[str, Any] = {"outputs": [], "execution_count": None} if kind == "code" else {}
         return {"cell_type": kind, "source": source, "metadata": {}, **extra}
 
     notebook = {

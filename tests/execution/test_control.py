@@ -185,3 +185,18 @@ def _drain(queue: asyncio.Queue[dict[str, Any]]) -> list[dict[str, Any]]:
     while not queue.empty():
         items.append(queue.get_nowait())
     return items
+
+
+async def test_a_run_sent_right_after_a_restart_runs_on_the_new_kernel(
+    served: str, alice: ApiClient
+) -> None:
+    nb = await a_notebook(alice, code_cell("def", "x = 1"), code_cell("use", "print(x)"))
+    async with sync_client(served, nb, await token_of(alice)) as editor:
+        await editor.request("execute", cell_ids=["def"])
+        await eventually(lambda: status(editor, "def") == "done", within=60)
+        restart = asyncio.create_task(editor.request("restart"))  # not waited for
+        await asyncio.sleep(0)  # sent before the run below
+        run = await editor.request("execute", cell_ids=["use"])
+        assert run["ok"] and (await restart)["ok"]
+        await eventually(lambda: status(editor, "use") == "error", within=60)
+        assert "NameError" in json.dumps(cell_of(editor, "use")["outputs"])

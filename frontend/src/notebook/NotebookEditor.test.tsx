@@ -81,7 +81,7 @@ describe("NotebookEditor", () => {
     act(() => {
       (cell.get("metadata") as Y.Map<unknown>).set("collaboratory", { execution: { status: "running", started_at: new Date().toISOString(), by: "ada" } });
     });
-    expect(screen.getByRole("button", { name: "Run cell" }).getAttribute("data-status")).toBe("running");
+    expect(screen.getByRole("button", { name: "Interrupt execution" }).getAttribute("data-status")).toBe("running");
   });
 
   it("shows an input prompt when the cell waits for input and sends the answer", () => {

@@ -1,9 +1,8 @@
 """The JSON half of a notebook's sync socket: run cells, answer ``input()``, complete, inspect,
 interrupt, restart, and relay widget comms, for one editor (see frontend/src/live/protocol.ts).
 
-Requests that only queue work (execute, input replies, comm messages) are handled in order with
-the editor's document updates, so "run this cell" always runs the text typed just before it.
-Requests that wait on the kernel run beside the socket and answer when they can.
+Runs, input replies, interrupts, restarts and comm messages are worked off in the order they
+came, beside the socket's document sync; completion and help run on their own.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
@@ -98,8 +97,8 @@ class NotebookControl:
         self.runner, self.user, self.notebook_id, self._send = runner, user, notebook_id, send
         self._tasks: set[asyncio.Task[None]] = set()
         self._unsubscribe = runner.execution.subscribe(notebook_id, self._from_kernel)
-        self._kernel_queue: asyncio.Queue[KernelPayload] = asyncio.Queue()
-        self._spawn(self._forward_to_kernel())
+        self._in_order: asyncio.Queue[Coroutine[Any, Any, None]] = asyncio.Queue()
+        self._spawn(self._work_in_order())
 
     def _from_kernel(self, channel: str, msg: dict[str, Any]) -> None:
         self._send(to_json(channel, msg))
@@ -122,12 +121,16 @@ class NotebookControl:
         except ServiceError as exc:
             self._send(error_frame(exc, request_id))
             return
+        # Runs, replies, restarts and widget messages keep their order (a cell run right after
+        # a restart runs on the new kernel) without holding up the document's sync; they read
+        # the document when their turn comes, so they see at least what was typed before them.
         if isinstance(message, KernelMessage):
-            # in order among themselves, but never holding up the document's sync
-            self._kernel_queue.put_nowait(message.msg)
+            self._in_order.put_nowait(self._answer(None, self._to_kernel(message.msg)))
         elif isinstance(message, Execute | InputReply):
-            await self._answer(message.id, self._queue_work(message))
-        else:
+            self._in_order.put_nowait(self._answer(message.id, self._queue_work(message)))
+        elif isinstance(message, RuntimeAction):
+            self._in_order.put_nowait(self._answer(message.id, self._ask_runtime(message)))
+        else:  # completion and help wait on the kernel: beside the rest
             self._spawn(self._answer(message.id, self._ask_runtime(message)))
 
     async def _answer(self, request_id: str | None, work: Awaitable[Any]) -> None:
@@ -174,10 +177,9 @@ class NotebookControl:
             self.user, self.notebook_id, message.code, message.cursor_pos, message.detail_level
         )
 
-    async def _forward_to_kernel(self) -> None:
+    async def _work_in_order(self) -> None:
         while True:
-            payload = await self._kernel_queue.get()
-            await self._answer(None, self._to_kernel(payload))
+            await (await self._in_order.get())
 
     async def _to_kernel(self, payload: KernelPayload) -> None:
         msg_type = payload.header.msg_type
@@ -222,3 +224,5 @@ class NotebookControl:
         self._unsubscribe()
         for task in self._tasks:
             task.cancel()
+        while not self._in_order.empty():
+            self._in_order.get_nowait().close()  # never awaited: the editor has gone

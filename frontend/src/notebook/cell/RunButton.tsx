@@ -30,7 +30,7 @@ export function RunButton({ execution, executionCount, onRun, onInterrupt }: Pro
       <button
         type="button"
         className="run-button"
-        aria-label="Run cell"
+        aria-label={running ? "Interrupt execution" : "Run cell"}
         title={runTooltip(execution, now)}
         data-status={status}
         onClick={(event) => {

@@ -1,0 +1,380 @@
+"""The notebook editor in Chromium: opening a 500-cell notebook, and typing while a cell streams.
+
+    python bench/editor_load.py [--runs 5] [--keys 150]
+
+A real ``collaboratory serve`` process (the front end as built into the package) and the system
+Chromium (headless, the browser tests' flags). A 500-cell notebook (code and Markdown, small
+outputs) is uploaded through the API, then opened ``--runs`` times, each in a fresh browser
+context (empty HTTP cache, signed in by cookie). Times count from the navigation's start:
+
+* first contentful paint (Performance API ``first-contentful-paint``);
+* first cell painted: the first task after the frame that follows the first cell's arrival in
+  the DOM (that frame has been rendered by then);
+* interactive: the first code cell's editor takes a keystroke and shows the character.
+
+One more load runs under Chromium's tracing, to say where the main thread's time goes. Then, while
+one cell prints (the issue's loop, then a batched 1,000 lines/s), keys are typed into another cell:
+from ``keydown`` (the event's own timestamp, so waiting for a busy main thread counts) to the
+animation frame after the character is in the DOM. Long tasks (``longtask`` entries) are summed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "src")]
+
+from playwright.sync_api import (  # noqa: E402
+    Browser,
+    BrowserContext,
+    Page,
+    ViewportSize,
+    expect,
+    sync_playwright,
+)
+from tests.clients import code_cell, notebook_bytes  # noqa: E402
+from tests.e2e.conftest import CHROMIUM_ARGS  # noqa: E402
+from tests.servers import Server, free_port  # noqa: E402
+
+VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
+MARK = "§"
+STREAMS: dict[str, str | None] = {
+    "nothing (baseline)": None,
+    "print(i, flush=True); sleep(1 ms)": (
+        "import time\nfor i in range(20000): print(i, flush=True); time.sleep(0.001)"
+    ),
+    "10 lines every 10 ms": (
+        "import time\nfor i in range(0, 20000, 10):\n"
+        "    print('\\n'.join(map(str, range(i, i + 10))), flush=True); time.sleep(0.01)"
+    ),
+}
+TRACED_STREAM_MS = 3000
+# Main-thread trace events worth naming (nested ones overlap: Layout inside FunctionCall, ...).
+TRACE_EVENTS = {
+    "EvaluateScript": "evaluate scripts (top level)",
+    "v8.compile": "compile",
+    "v8.compileModule": "compile modules",
+    "v8.evaluateModule": "evaluate modules (top level)",
+    "FunctionCall": "JS callbacks (React render, socket messages)",
+    "RunMicrotasks": "microtasks (promises)",
+    "UpdateLayoutTree": "style recalculation",
+    "Layout": "layout",
+    "Paint": "paint",
+    "ParseHTML": "parse HTML",
+    "MajorGC": "major GC",
+    "MinorGC": "minor GC",
+}
+
+# Installed before the app's scripts: the sync socket, first cell paint, first key echo, long tasks.
+PROBES = r"""
+window.__bench = { longTasks: [], firstCellPaint: null, interactive: null, socket: {} };
+const NativeSocket = window.WebSocket;
+window.WebSocket = class extends NativeSocket {
+  constructor(...args) {
+    super(...args);
+    if (!String(args[0]).includes("/sync")) return;
+    const s = window.__bench.socket;
+    s.created ??= performance.now();
+    this.addEventListener("open", () => { s.open ??= performance.now(); });
+    this.addEventListener("message", (e) => {
+      const size = e.data.byteLength ?? e.data.size ?? e.data.length;
+      if (!(size <= s.biggest)) { s.biggest = size; s.biggestAt = performance.now(); }
+    });
+  }
+};
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) window.__bench.longTasks.push([e.startTime, e.duration]);
+}).observe({ type: "longtask", buffered: true });
+new MutationObserver((_, observer) => {
+  const b = window.__bench;
+  if (b.firstCellPaint === null && document.querySelector("[data-testid=cell]")) {
+    b.firstCellPaint = -1;
+    // The task after the next frame: that frame (with the cell) has been rendered by then.
+    requestAnimationFrame(() => setTimeout(() => { b.firstCellPaint = performance.now(); }));
+  }
+  const editor = document.querySelector(".cell-type-code .cm-content");
+  if (b.interactive === null && editor && editor.textContent.includes("MARK")) {
+    b.interactive = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, { childList: true, subtree: true, characterData: true });
+""".replace("MARK", MARK)
+
+LOAD_FIGURES = """() => {
+  const nav = performance.getEntriesByType("navigation")[0];
+  const resources = performance.getEntriesByType("resource");
+  const script = resources.find((r) => /index-.*\\.js$/.test(r.name));
+  return {
+    fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null,
+    html: nav.responseEnd,
+    script: script ? script.responseEnd : null,
+    requests: resources.filter((r) => !r.name.includes("/fa-"))
+      .map((r) => [new URL(r.name).pathname, Math.round(r.startTime), Math.round(r.responseEnd)]),
+    ...window.__bench,
+  };
+}"""
+
+# Keystroke to paint in one editor: keydown's timestamp to the frame after the DOM changed.
+KEY_LATENCY = r"""(editor) => {
+  const samples = (window.__keyLatency = []);
+  let pending = null;
+  editor.addEventListener("keydown", (e) => {
+    pending = { start: e.timeStamp, length: editor.textContent.length };
+  }, true);
+  new MutationObserver(() => {
+    if (pending && editor.textContent.length > pending.length) {
+      const start = pending.start;
+      pending = null;
+      requestAnimationFrame(() => samples.push(performance.now() - start));
+    }
+  }).observe(editor, { childList: true, subtree: true, characterData: true });
+}"""
+
+LAST_STREAMED = """() => {
+  const text = document.querySelector("[data-output=stream]")?.textContent ?? "";
+  return Number(text.trim().split("\\n").pop() || 0);
+}"""
+
+
+def big_notebook(cells: int = 500) -> bytes:
+    made: list[dict[str, Any]] = []
+    for i in range(cells):
+        if i % 3 == 0:
+            source = f"## Section {i}\n\nSome *text* for cell {i}, with `code` and a [link](#)."
+            made.append({"cell_type": "markdown", "id": f"m{i}", "metadata": {}, "source": source})
+        else:
+            out = {"output_type": "stream", "name": "stdout", "text": f"{i}\n{i * i}\n"}
+            made.append(code_cell(f"c{i}", f"x = {i}\nprint(x)\nprint(x * x)", outputs=[out]))
+    return notebook_bytes(made)
+
+
+def long_tasks(tasks: list[list[float]], since: float = 0.0) -> str:
+    durations = [d for start, d in tasks if start >= since]
+    if not durations:
+        return "none"
+    return f"{len(durations)}, {sum(durations):.0f} ms in all, longest {max(durations):.0f} ms"
+
+
+def open_until_interactive(page: Page, notebook_id: str) -> dict[str, Any]:
+    """Opens the notebook and keeps typing MARK into the first code cell until it shows."""
+    page.add_init_script(PROBES)
+    page.goto(f"/notebooks/{notebook_id}", wait_until="commit")
+    editor = page.locator(".cell-type-code .cm-content").first
+    editor.wait_for(state="attached", timeout=60_000)
+    while page.evaluate("window.__bench.interactive") is None:
+        editor.focus()
+        page.keyboard.type(MARK)
+        page.wait_for_timeout(20)
+    figures: dict[str, Any] = page.evaluate(LOAD_FIGURES)
+    socket = figures.pop("socket")
+    figures.update(socketCreated=socket["created"], socketOpen=socket["open"])
+    figures.update(documentAt=socket["biggestAt"], documentBytes=socket["biggest"])
+    return figures
+
+
+def open_once(browser: Browser, base: str, state: Any, notebook_id: str) -> dict[str, Any]:
+    context = browser.new_context(base_url=base, storage_state=state, viewport=VIEWPORT)
+    try:
+        return open_until_interactive(context.new_page(), notebook_id)
+    finally:
+        context.close()
+
+
+TRACE_CATEGORIES = ["devtools.timeline", "v8", "disabled-by-default-devtools.timeline"]
+
+
+def main_thread_totals(trace_json: bytes) -> dict[str, float]:
+    """Milliseconds per kind of work on the pages' main threads, from a Chromium trace."""
+    trace = json.loads(trace_json)
+    events = trace["traceEvents"] if isinstance(trace, dict) else trace
+    main_threads = {
+        (e["pid"], e["tid"])
+        for e in events
+        if e.get("name") == "thread_name" and e.get("args", {}).get("name") == "CrRendererMain"
+    }
+    totals: dict[str, float] = defaultdict(float)
+    for e in events:
+        if e.get("ph") != "X" or (e["pid"], e["tid"]) not in main_threads:
+            continue
+        if e.get("name") in TRACE_EVENTS:
+            totals[TRACE_EVENTS[e["name"]]] += e.get("dur", 0) / 1000
+    return dict(sorted(totals.items(), key=lambda kv: -kv[1]))
+
+
+def traced_load(browser: Browser, base: str, state: Any, notebook_id: str) -> dict[str, float]:
+    """Where the main thread's time goes during one load."""
+    context = browser.new_context(base_url=base, storage_state=state, viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        browser.start_tracing(page=page, categories=TRACE_CATEGORIES)
+        open_until_interactive(page, notebook_id)
+        return main_thread_totals(browser.stop_tracing())
+    finally:
+        context.close()
+
+
+def set_source(page: Page, cell_index: int, source: str) -> None:
+    """Replaces a cell's source; a cell far from the viewport shows a placeholder until clicked."""
+    cell = page.locator("[data-testid=cell]").nth(cell_index)
+    cell.locator(".cell-editor-box").click()
+    cell.locator(".cm-content").focus()
+    page.keyboard.press("Control+a")
+    page.keyboard.insert_text(source)
+
+
+def type_keys(page: Page, keys: int) -> tuple[list[float], str]:
+    """Types ``keys`` letters into cell 3: keystroke-to-paint samples, long tasks meanwhile."""
+    set_source(page, 2, "# ")
+    page.locator("[data-testid=cell]").nth(2).locator(".cm-content").evaluate(KEY_LATENCY)
+    since = page.evaluate("performance.now()")
+    for i in range(keys):
+        page.keyboard.press("abcdefghijklmnopqrstuvwxyz"[i % 26])
+        page.wait_for_function(f"window.__keyLatency.length >= {i + 1}", timeout=10_000)
+        page.wait_for_timeout(30)
+    samples: list[float] = page.evaluate("window.__keyLatency")
+    return samples, long_tasks(page.evaluate("window.__bench.longTasks"), since)
+
+
+def typing_while_streaming(page: Page, code: str | None, keys: int) -> dict[str, Any]:
+    """Typing into cell 3 while cell 2 runs ``code`` (None: nothing runs); lines/s shown."""
+    if code is None:
+        samples, tasks = type_keys(page, keys)
+        return {"samples": samples, "rate": 0.0, "long_tasks": tasks, "trace": {}}
+    set_source(page, 1, code)
+    page.keyboard.press("Control+Enter")
+    run_button = page.locator("[data-testid=cell]").nth(1).get_by_role("button", name="Run cell")
+    expect(run_button).to_have_attribute("data-status", "running", timeout=60_000)
+    page.wait_for_function(f"({LAST_STREAMED})() > 100", timeout=60_000)  # flowing
+    first_line, started = page.evaluate(LAST_STREAMED), time.monotonic()
+    samples, tasks = type_keys(page, keys)
+    rate = (page.evaluate(LAST_STREAMED) - first_line) / (time.monotonic() - started)
+    browser = page.context.browser
+    assert browser is not None
+    browser.start_tracing(page=page, categories=TRACE_CATEGORIES)
+    page.wait_for_timeout(TRACED_STREAM_MS)
+    traced = main_thread_totals(browser.stop_tracing())
+    page.keyboard.press("Escape")
+    menu_bar = page.get_by_role("menubar", name="Notebook menu")
+    menu_bar.get_by_role("menuitem", name="Runtime").click()
+    page.get_by_role("menuitem", name="Interrupt execution").click()
+    expect(run_button).not_to_have_attribute("data-status", "running", timeout=60_000)
+    return {"samples": samples, "rate": rate, "long_tasks": tasks, "trace": traced}
+
+
+def sign_up_and_upload(context: BrowserContext, base: str, content: bytes) -> str:
+    origin = {"Origin": base}
+    user = {"username": "bench", "password": "a long enough password"}
+    created = context.request.post("/api/auth/signup", data=user, headers=origin)
+    assert created.ok, created.text()
+    xsrf = next(c["value"] for c in context.cookies() if c["name"] == "_xsrf")
+    upload = context.request.post(
+        "/api/drive/upload",
+        multipart={
+            "file": {"name": "big.ipynb", "mimeType": "application/json", "buffer": content}
+        },
+        headers={**origin, "X-XSRFToken": xsrf},
+    )
+    assert upload.ok, upload.text()
+    notebook_id: str = upload.json()["id"]
+    return notebook_id
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def report(
+    loads: list[dict[str, Any]],
+    trace: dict[str, float],
+    typing: dict[str, dict[str, Any]],
+    size: int,
+) -> None:
+    def row(label: str, key: str, target: str) -> None:
+        values = [float(run[key]) for run in loads]
+        spread = f"{min(values):.0f}–{max(values):.0f} ms"
+        print(f"| {label} | {statistics.median(values):.0f} ms | {spread} | {target} |")
+
+    print(
+        f"500 cells ({size / 1024:.0f} KiB .ipynb), {len(loads)} cold loads, "
+        f"{os.cpu_count()} CPUs\n"
+    )
+    print(
+        "| measure (from navigation start) | p50 | range | target |\n| --- | ---: | ---: | ---: |"
+    )
+    row("HTML received", "html", "")
+    row("app script received", "script", "")
+    row("sync socket created", "socketCreated", "")
+    row("sync socket open", "socketOpen", "")
+    row("document received (largest sync message)", "documentAt", "")
+    row("first contentful paint", "fcp", "")
+    row("first cell painted", "firstCellPaint", "≤ 500 ms")
+    row("interactive (first code cell echoes a key)", "interactive", "≤ 1000 ms")
+    print("\nlong tasks per load:", "; ".join(long_tasks(run["longTasks"]) for run in loads))
+    first = loads[0]
+    tasks = ", ".join(f"{start:.0f}+{duration:.0f}" for start, duration in first["longTasks"])
+    print(f"first load's long tasks (start+duration ms): {tasks}")
+    print("first load's requests (path, start, end ms):", first["requests"])
+    print("\nmain thread during one traced load (nested kinds overlap):")
+    for kind, ms in trace.items():
+        print(f"  {kind}: {ms:.0f} ms")
+    print("\n| typing while a cell prints | lines/s shown | p50 | p95 | long tasks | target |")
+    print("| --- | ---: | ---: | ---: | --- | ---: |")
+    for label, got in typing.items():
+        samples = got["samples"]
+        print(
+            f"| {label} (n={len(samples)}) | {got['rate']:.0f} "
+            f"| {statistics.median(samples):.1f} ms | {percentile(samples, 0.95):.1f} ms "
+            f"| {got['long_tasks']} | ≤ 16 ms |"
+        )
+    for label, got in typing.items():
+        if got["trace"]:
+            kinds = ", ".join(f"{kind} {ms:.0f} ms" for kind, ms in got["trace"].items())
+            print(f"\nmain thread during {TRACED_STREAM_MS} ms of «{label}»: {kinds}")
+
+
+def main(runs: int, keys: int) -> None:
+    os.environ["COLLABORATORY_RUNTIMES__SURVIVE_RESTART"] = "false"
+    executable = shutil.which("chromium")
+    if executable is None:
+        sys.exit("chromium is not installed")
+    content = big_notebook()
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+        server = Server(Path(tmp) / "data", free_port())
+        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(base_url=server.url, viewport=VIEWPORT)
+            notebook_id = sign_up_and_upload(context, server.url, content)
+            state = context.storage_state()
+            open_once(browser, server.url, state, notebook_id)  # warm-up: the room loads
+            loads = [open_once(browser, server.url, state, notebook_id) for _ in range(runs)]
+            trace = traced_load(browser, server.url, state, notebook_id)
+            page = context.new_page()
+            open_until_interactive(page, notebook_id)
+            typing = {
+                label: typing_while_streaming(page, code, keys) for label, code in STREAMS.items()
+            }
+        finally:
+            browser.close()
+            server.proc.terminate()
+            server.proc.wait(timeout=30)
+    report(loads, trace, typing, len(content))
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--keys", type=int, default=150)
+    args = parser.parse_args()
+    main(args.runs, args.keys)
