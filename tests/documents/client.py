@@ -101,7 +101,13 @@ class SyncClient:
         """The next relayed kernel message that ``match`` accepts (others are skipped)."""
         async with asyncio.timeout(within):
             while True:
-                frame = await self.kernel_frames.get()
+                if not self.error_frames.empty():  # the server refused what we sent: say so
+                    raise AssertionError(f"error frame: {self.error_frames.get_nowait()}")
+                try:
+                    async with asyncio.timeout(0.1):
+                        frame = await self.kernel_frames.get()
+                except TimeoutError:
+                    continue
                 if match(frame["msg"]):
                     return frame["msg"]
 

@@ -151,6 +151,7 @@ async def test_widgets_sync_both_ways_between_kernel_and_editors(
                 )
             )
 
+        await eventually(lambda: status(one, "set") == "done", within=30)
         # a late editor asks which widgets exist; only it gets the answer
         asked = await two.to_kernel("comm_info_request", {"target_name": "jupyter.widget"})
         info = await two.kernel_frame(lambda m: m["header"]["msg_type"] == "comm_info_reply")
