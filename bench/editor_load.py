@@ -253,7 +253,8 @@ def typing_while_streaming(page: Page, code: str | None, keys: int) -> dict[str,
         return {"samples": samples, "rate": 0.0, "long_tasks": tasks, "trace": {}}
     set_source(page, 1, code)
     page.keyboard.press("Control+Enter")
-    run_button = page.locator("[data-testid=cell]").nth(1).get_by_role("button", name="Run cell")
+    # named "Interrupt execution" while it runs
+    run_button = page.locator("[data-testid=cell]").nth(1).locator(".run-button")
     expect(run_button).to_have_attribute("data-status", "running", timeout=60_000)
     page.wait_for_function(f"({LAST_STREAMED})() > 100", timeout=60_000)  # flowing
     first_line, started = page.evaluate(LAST_STREAMED), time.monotonic()
