@@ -46,6 +46,10 @@ describe("BufferedSocket", () => {
     raw.message("third");
     expect(seen).toEqual(["open", "first", "second", "third"]);
     expect(socket.readyState).toBe(1);
+    // the editor's own first "send me everything" is answered by what was asked already
+    socket.send(new Uint8Array([0, 0, 1, 0]));
+    socket.send(new Uint8Array([0, 0, 1, 0]));
+    expect(raw.sent).toHaveLength(2);
   });
 
   it("sends nothing of its own once claimed before opening", async () => {

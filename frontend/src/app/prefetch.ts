@@ -12,6 +12,14 @@ const UNCLAIMED_MS = 15_000;
 // y-protocols: sync message, SyncStep1, with the empty state vector: "send me everything".
 const SYNC_STEP1_EMPTY = new Uint8Array([0, 0, 1, 0]);
 
+function isEmptySyncStep1(data: string | ArrayBufferLike | ArrayBufferView): boolean {
+  if (typeof data === "string") return false;
+  const bytes = ArrayBuffer.isView(data)
+    ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+    : new Uint8Array(data);
+  return bytes.length === SYNC_STEP1_EMPTY.length && bytes.every((b, i) => b === SYNC_STEP1_EMPTY[i]);
+}
+
 type Handler<E> = ((event: E) => void) | null;
 type Queued = { kind: "open"; event: Event } | { kind: "message"; event: MessageEvent } | { kind: "close"; event: CloseEvent };
 
@@ -20,6 +28,7 @@ export class BufferedSocket {
   private readonly socket: WebSocket;
   private readonly queued: Queued[] = [];
   private claimed = false;
+  private askedEverything = false;
   onopen: Handler<Event> = null;
   onmessage: Handler<MessageEvent> = null;
   onclose: Handler<CloseEvent> = null;
@@ -29,7 +38,10 @@ export class BufferedSocket {
     this.socket = new WebSocket(url);
     this.socket.binaryType = "arraybuffer";
     this.socket.onopen = (event) => {
-      if (!this.claimed) this.socket.send(SYNC_STEP1_EMPTY);
+      if (!this.claimed) {
+        this.socket.send(SYNC_STEP1_EMPTY);
+        this.askedEverything = true;
+      }
       this.deliver({ kind: "open", event });
     };
     this.socket.onmessage = (event: MessageEvent) => this.deliver({ kind: "message", event });
@@ -50,6 +62,11 @@ export class BufferedSocket {
   }
 
   send(data: string | ArrayBufferLike | ArrayBufferView): void {
+    // The editor's first "send me everything" was asked already: its answer is in the queue.
+    if (this.askedEverything && isEmptySyncStep1(data)) {
+      this.askedEverything = false;
+      return;
+    }
     this.socket.send(data as string | ArrayBuffer);
   }
 

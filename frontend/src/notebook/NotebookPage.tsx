@@ -2,7 +2,6 @@ import { useEffect, useState } from "react";
 import { driveApi } from "../api/endpoints";
 import { errorMessage } from "../api/errors";
 import type { DriveItem, User } from "../api/types";
-import { applyStoredTheme } from "../chrome";
 import { takeItem } from "../app/prefetch";
 import { useLiveNotebook } from "./useLiveNotebook";
 import { NotebookWorkspace } from "./NotebookWorkspace";
@@ -23,10 +22,6 @@ export function NotebookPage({ id, user }: Props) {
   const [error, setError] = useState<string | null>(null);
   // Opened beside the Drive lookup (not after it), and closed again if that finds no notebook.
   const live = useLiveNotebook(error ? null : id, displayName(user), String(user.id));
-
-  useEffect(() => {
-    applyStoredTheme();
-  }, []);
 
   useEffect(() => {
     let current = true;

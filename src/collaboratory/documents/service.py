@@ -40,12 +40,10 @@ class DocumentService:
     async def create(self, owner_id: str, notebook_id: str) -> None:
         """Import a notebook that just arrived (an upload), so that opening it later only loads.
 
-        The import is the costly part of a first open; upload is where the design puts it."""
-        if self.rooms.loaded(notebook_id) is not None:
-            return
-        if (await self.store.load(notebook_id)).snapshot is None:
-            notebook = await self.rooms.notebook_json(owner_id, notebook_id)
-            await create_document(self.store, notebook_id, notebook)
+        The import is the costly part of a first open; upload is where the design puts it.
+        A notebook that has its document already keeps it (the store refuses a second)."""
+        notebook = await self.rooms.notebook_json(owner_id, notebook_id)
+        await create_document(self.store, notebook_id, notebook)
 
     async def notebook(self, owner_id: str, notebook_id: str) -> dict[str, Any]:
         """The live document as nbformat 4 JSON (``GET /api/notebooks/{id}``)."""

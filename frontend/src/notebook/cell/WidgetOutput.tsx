@@ -1,31 +1,17 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import type { WidgetManagerHandle } from "../../widgets/createWidgetManager";
-import { MODEL_GONE_TEXT } from "../../widgets/WidgetView";
+import { WidgetView } from "../../widgets/WidgetView";
 
-/** One ipywidget view, rendered by the notebook's (lazily created) widget manager. */
+/** One ipywidget view, once the notebook's (lazily created) widget manager is there. */
 export function WidgetOutput({ modelId, manager }: { modelId: string; manager: () => Promise<WidgetManagerHandle> }) {
-  const host = useRef<HTMLDivElement>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [handle, setHandle] = useState<WidgetManagerHandle | null>(null);
   useEffect(() => {
-    const into = host.current;
-    if (!into) return;
-    let remove: (() => void) | null = null;
     let live = true;
-    manager()
-      .then((handle) => handle.render(modelId, into))
-      .then((dispose) => {
-        if (live) remove = dispose;
-        else dispose();
-      })
-      .catch(() => live && setError(MODEL_GONE_TEXT));
+    void manager().then((loaded) => live && setHandle(loaded));
     return () => {
       live = false;
-      remove?.();
     };
-  }, [modelId, manager]);
-  return (
-    <div className="widget-output" ref={host}>
-      {error && <p className="widget-missing">{error}</p>}
-    </div>
-  );
+  }, [manager]);
+  if (!handle) return <div className="cb-widget-area" data-widget-model={modelId} data-widget-status="loading" />;
+  return <WidgetView manager={handle} modelId={modelId} />;
 }
