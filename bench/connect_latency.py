@@ -78,15 +78,17 @@ async def ours(warm: int, cold: int, data_dir: Path) -> dict[str, list[float]]:
                 connected, result = await connect_once(c, "cpu-highram", auth)
                 samples["cold"].append(connected)
                 samples["cold_first"].append(result)
-            rss, pss = await idle_memory(c, data_dir)
+            rss, pss, kernel_rss = await idle_memory(c, data_dir)
             samples["idle_rss"], samples["idle_pss"] = [rss], [pss]
+            samples["idle_kernel_rss"] = [kernel_rss]
     finally:
         server.kill_all()
     return samples
 
 
-async def idle_memory(c: ApiClient, data_dir: Path) -> tuple[float, float]:
-    """RSS as the usage meter reports it, and PSS: shared library pages counted fairly."""
+async def idle_memory(c: ApiClient, data_dir: Path) -> tuple[float, float, float]:
+    """RSS as the usage meter reports it, PSS (shared library pages counted fairly), and the
+    RSS of the kernel process alone (the rest is bubblewrap's two processes)."""
     notebook = await c.create("notebook")
     runtime = (await c.post("/api/runtimes", json={"notebook_id": notebook["id"]})).json()
     await asyncio.sleep(3)  # let start-up settle
@@ -102,11 +104,15 @@ async def idle_memory(c: ApiClient, data_dir: Path) -> tuple[float, float]:
             continue
         pss += sum(int(line.split()[1]) * 1024 for line in rollup if line.startswith("Pss:"))
     # bubblewrap's processes carry the runtime directory; the kernel below them does not.
+    kernel_rss = 0
     for pid in _descendants_of_marked(marker):
         with contextlib.suppress(OSError):
             rollup = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
             pss += sum(int(line.split()[1]) * 1024 for line in rollup if line.startswith("Pss:"))
-    return float(usage["memory_bytes"]), float(pss)
+            kernel_rss += sum(
+                int(line.split()[1]) * 1024 for line in rollup if line.startswith("Rss:")
+            )
+    return float(usage["memory_bytes"]), float(pss), float(kernel_rss)
 
 
 def _descendants_of_marked(marker: str) -> list[int]:
@@ -159,6 +165,7 @@ async def main(warm: int, cold: int) -> None:
     print(f"| cold start ratio (ours / stock) | {ratio:.2f}x | |")
     print(f"| idle runtime memory, RSS (usage meter) | {mine['idle_rss'][0] / MiB:.0f} MB | |")
     print(f"| idle runtime memory, PSS | {mine['idle_pss'][0] / MiB:.0f} MB | |")
+    print(f"| idle kernel process alone, RSS | {mine['idle_kernel_rss'][0] / MiB:.1f} MB | |")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from collaboratory.config import load_settings
+from collaboratory.runtimes import kernel_start
 from collaboratory.runtimes.backend import LaunchRequest
 from collaboratory.runtimes.environment import RuntimeEnvironment, RuntimeEnvironmentError
 from collaboratory.runtimes.local import LocalBackend, LocalKernel, socket_root
@@ -69,3 +70,25 @@ async def test_a_failed_start_leaves_no_kernel_process(
     marker = str(socket_root(settings.data_dir) / request.runtime_id[:12])
     left = subprocess.run(["pgrep", "-f", marker], capture_output=True, text=True).stdout
     assert left == ""
+
+
+async def test_the_lean_launcher_is_installed_and_a_changed_one_rebuilds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = load_settings(data_dir=tmp_path)
+    environment = RuntimeEnvironment(settings)
+    python = await environment.ensure()
+    assert environment.kernel_module == kernel_start.MODULE_NAME
+    probe = "import collaboratory_kernel.__main__ as m; print(m.__file__)"
+    out = subprocess.run([python, "-c", probe], capture_output=True, text=True, check=True)
+    installed = Path(out.stdout.strip())
+    assert installed.read_text() == kernel_start.source_files()["__main__.py"]
+    changed = {**kernel_start.source_files(), "__main__.py": "CHANGED = True\n"}
+    monkeypatch.setattr(kernel_start, "source_files", lambda: changed)
+    await RuntimeEnvironment(settings).ensure()
+    assert installed.read_text() == "CHANGED = True\n"
+
+
+def test_a_configured_interpreter_keeps_ipykernels_own_launcher(tmp_path: Path) -> None:
+    settings = load_settings(data_dir=tmp_path, runtimes={"python": sys.executable})
+    assert RuntimeEnvironment(settings).kernel_module == "ipykernel_launcher"

@@ -2,7 +2,9 @@
 
 A virtual environment made without pip (fast), layered on the server's installed packages
 (ipykernel and its needs) through a ``.pth`` file, with ``runtimes.default_packages``
-installed into it by the server's pip. It is rebuilt when that list changes.
+installed into it by the server's pip, and the lean kernel launcher (``kernel_start``) as its own
+top-level package: the server package is not importable inside the sandbox. It is rebuilt when
+that list or the launcher changes.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ import venv
 from pathlib import Path
 
 from collaboratory.config import Settings
+from collaboratory.runtimes import kernel_start
 
 log = logging.getLogger(__name__)
 STAMP = "collaboratory-env.json"
+STOCK_KERNEL_MODULE = "ipykernel_launcher"
 
 
 class RuntimeEnvironmentError(RuntimeError):
@@ -40,12 +44,23 @@ class RuntimeEnvironment:
         return self.configured or str(self.path / "bin" / "python")
 
     @property
+    def kernel_module(self) -> str:
+        """The module kernels start with (``python -m``): the lean launcher, unless configured."""
+        return STOCK_KERNEL_MODULE if self.configured else kernel_start.MODULE_NAME
+
+    @property
     def shared_paths(self) -> tuple[str, ...]:
         """Host paths the sandbox must show (read-only) for this environment to work."""
         return () if self.configured else (sys.prefix,)
 
     def _wanted(self) -> dict[str, object]:
-        return {"base": sys.prefix, "python": sys.version, "packages": self.packages}
+        launcher = hashlib.sha256(json.dumps(kernel_start.source_files()).encode()).hexdigest()
+        return {
+            "base": sys.prefix,
+            "python": sys.version,
+            "packages": self.packages,
+            "launcher": launcher,
+        }
 
     def _current(self) -> bool:
         try:
@@ -68,6 +83,10 @@ class RuntimeEnvironment:
         venv.EnvBuilder(with_pip=False, symlinks=True, clear=True).create(self.path)
         site = self._site_packages()
         (site / "_collaboratory_server.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+        launcher = site / kernel_start.MODULE_NAME
+        launcher.mkdir()
+        for name, source in kernel_start.source_files().items():
+            (launcher / name).write_text(source, encoding="utf-8")
         if self.packages:
             digest = hashlib.sha256(" ".join(self.packages).encode()).hexdigest()[:8]
             log.info("Installing %d default packages (%s)", len(self.packages), digest)

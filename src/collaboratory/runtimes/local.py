@@ -227,7 +227,8 @@ class LocalBackend(RuntimeBackend):
         python = self.environment.python
         if self._context is None:
             self._context = zmq.asyncio.Context()
-        km = sandbox_kernel_manager(spec, python=python, context=self._context)
+        module = self.environment.kernel_module
+        km = sandbox_kernel_manager(spec, python=python, module=module, context=self._context)
         km.kernel_id = request.kernel_id
         return km
 

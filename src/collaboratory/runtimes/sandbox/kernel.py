@@ -17,12 +17,17 @@ def sandbox_kernel_spec(
     spec: SandboxSpec | None = None,
     *,
     python: str = sys.executable,
+    module: str = "ipykernel_launcher",
     display_name: str = "Python 3",
 ) -> KernelSpec:
-    """An ipykernel spec whose kernels start sandboxed; ``spec`` may instead come at launch."""
+    """An ipykernel spec whose kernels start sandboxed; ``spec`` may instead come at launch.
+
+    ``module`` is what ``python -m`` runs: ipykernel's own launcher, or the runtime
+    environment's lean one (``collaboratory_kernel``), which ``python`` must be able to import.
+    """
     config = {"sandbox": spec.to_config()} if spec is not None else {}
     return KernelSpec(
-        argv=[python, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        argv=[python, "-m", module, "-f", "{connection_file}"],
         display_name=display_name,
         language="python",
         # Interrupts travel as messages: a signal to bubblewrap would end the sandbox.
@@ -43,12 +48,17 @@ class FixedKernelSpecManager(KernelSpecManager):
 
 
 def sandbox_kernel_manager(
-    spec: SandboxSpec, *, python: str = sys.executable, **kwargs: Any
+    spec: SandboxSpec,
+    *,
+    python: str = sys.executable,
+    module: str = "ipykernel_launcher",
+    **kwargs: Any,
 ) -> AsyncKernelManager:
     """A kernel manager for one runtime, talking over ipc sockets in its runtime directory."""
+    kernel_spec = sandbox_kernel_spec(spec, python=python, module=module)
     return AsyncKernelManager(
         kernel_name="python3",
-        kernel_spec_manager=FixedKernelSpecManager(sandbox_kernel_spec(spec, python=python)),
+        kernel_spec_manager=FixedKernelSpecManager(kernel_spec),
         transport="ipc",
         ip=str(spec.socket_prefix),
         connection_file=str(spec.connection_file),

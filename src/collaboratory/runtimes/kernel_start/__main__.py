@@ -1,0 +1,66 @@
+"""``python -m collaboratory_kernel -f CONNECTION_FILE``: start ipykernel, lighter."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+if __name__ == "__main__":
+    # As ipykernel_launcher: nothing imports from the working directory while starting
+    # (IPython puts it back on sys.path).
+    if sys.path and (sys.path[0] == "" or os.path.abspath(sys.path[0]) == os.getcwd()):
+        del sys.path[0]
+
+from . import dates
+from .debugger import LazyDebugger, debugpy_installed
+from .deferred import defer_module, from_module, stand_ins
+
+# Imported at start (by pathlib, tornado, shutil, ipykernel's parent poller)
+# for calls an idle kernel does not make.
+IDLE_STANDARD_MODULES = (
+    "html",
+    "html.entities",
+    "ipaddress",
+    "bz2",
+    "lzma",
+    "ctypes",
+)
+
+
+def lighten_imports() -> None:
+    """Defer or leave out what an idle kernel does not use; see the package's docstring."""
+    for name in IDLE_STANDARD_MODULES:
+        defer_module(name, {})
+    connect, blocking = "jupyter_client.connect", "jupyter_client.blocking"
+    defer_module(
+        "jupyter_client",
+        {
+            "write_connection_file": from_module(connect, "write_connection_file"),
+            "find_connection_file": from_module(connect, "find_connection_file"),
+            "BlockingKernelClient": from_module(blocking, "BlockingKernelClient"),
+        },
+    )
+    # Imported now, with these stand-ins, they keep them; the names import as usual afterwards.
+    with stand_ins({"curses": None, **dates.stand_in_modules()}):
+        for name in ("jupyter_client.jsonutil", "tornado.log"):
+            importlib.import_module(name)
+    defer_module("ipykernel.debugger", {"_is_debugpy_available": debugpy_installed})
+
+
+def main() -> None:
+    lighten_imports()
+    from ipykernel.ipkernel import IPythonKernel
+    from ipykernel.kernelapp import IPKernelApp
+    from traitlets import Type
+
+    class LeanKernel(IPythonKernel):
+        """ipykernel's kernel, whose debugger is built on first use."""
+
+        debugger_class = Type(LazyDebugger, klass=object)
+
+    IPKernelApp.launch_instance(kernel_class=LeanKernel)
+
+
+if __name__ == "__main__":
+    main()
