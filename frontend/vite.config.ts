@@ -1,9 +1,16 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
+import { preloadEditorOnNotebookPages } from "./vite/preloadEditor";
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    preloadEditorOnNotebookPages(
+      ["/src/notebook/NotebookPage.tsx", "/src/notebook/cell/CellEditor.tsx", "/src/notebook/markdown.ts"],
+      /^\/notebooks\/[^/]+\/?$/,
+    ),
+  ],
   base: "/",
   build: {
     outDir: "../src/collaboratory/server/static",
@@ -17,6 +24,6 @@ export default defineConfig({
   test: {
     environment: "jsdom",
     setupFiles: ["./src/test/setup.ts"],
-    include: ["src/**/*.test.{ts,tsx}"],
+    include: ["src/**/*.test.{ts,tsx}", "vite/**/*.test.ts"],
   },
 });

@@ -1,10 +1,11 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { App } from "./app/App";
+import { App, startNotebookEarly } from "./app/App";
 import { applyStoredTheme } from "./chrome/settings";
 import "./styles.css";
 
 applyStoredTheme(); // before the first paint: no flash of the light theme
+startNotebookEarly(window.location.pathname);
 
 const root = document.getElementById("root");
 if (!root) throw new Error("missing #root element");

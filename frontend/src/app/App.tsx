@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { Status } from "../api/types";
 import { GuestSignupDialog } from "../auth/GuestSignupDialog";
 import { SignInPage } from "../auth/SignInPage";
@@ -6,6 +6,7 @@ import { TokensDialog } from "../auth/TokensDialog";
 import { DriveBrowser } from "../drive/DriveBrowser";
 import { UploadManager } from "../upload/uploadManager";
 import { syncPath, websocketUrl } from "../live/socket";
+import { editorChunkLoaded, loadEditorChunk, useEditorChunk } from "./editorChunk";
 import { prefetchNotebook } from "./prefetch";
 import { navigate, parseRoute, usePathname } from "./router";
 import { SideNav } from "./SideNav";
@@ -14,15 +15,27 @@ import { useSession } from "./useSession";
 
 const DEFAULT_CHUNK = 8 * 1024 * 1024;
 
-// The editor (CodeMirror, yjs, KaTeX…) is its own chunk: fetched once Drive is up, so that
-// "New notebook" opens at once without slowing the first page.
-let editorLoaded = false;
-const loadEditor = () =>
-  import("../notebook/NotebookPage").then((module) => {
-    editorLoaded = true;
-    return module;
-  });
-const NotebookPage = lazy(() => loadEditor().then((m) => ({ default: m.NotebookPage })));
+
+/**
+ * A notebook opened by its address: its code, Drive item and document are asked for at once,
+ * while the session is still being checked (a signed-out visitor's requests fail and are dropped).
+ */
+export function startNotebookEarly(pathname: string): void {
+  const route = parseRoute(pathname);
+  if (route.name !== "notebook") return;
+  loadEditorChunk().catch(() => undefined); // the page reports a failure when it asks again
+  prefetchNotebook(route.id, websocketUrl(syncPath(route.id)));
+}
+
+function ErrorPage({ message }: { message: string }) {
+  return (
+    <main className="signin-page">
+      <div className="error-banner" role="alert">
+        {message}
+      </div>
+    </main>
+  );
+}
 
 export function App() {
   const { status, session, signedIn, signOut } = useSession();
@@ -41,36 +54,28 @@ export function App() {
 
   const signedInNow = session.phase === "signedIn";
   const notebookId = route.name === "notebook" ? route.id : null;
+  const editor = useEditorChunk(notebookId !== null);
   useEffect(() => {
     // Opening a notebook: its item and document are on their way while the editor's code loads.
     // (Once the editor is loaded, it opens them itself, as soon as this would.)
-    if (signedInNow && notebookId && !editorLoaded) prefetchNotebook(notebookId, websocketUrl(syncPath(notebookId)));
+    if (signedInNow && notebookId && !editorChunkLoaded()) prefetchNotebook(notebookId, websocketUrl(syncPath(notebookId)));
   }, [signedInNow, notebookId]);
   useEffect(() => {
     if (!signedInNow) return;
-    const timer = setTimeout(() => void loadEditor(), 500);
+    // Fetched once Drive is up, so that "New notebook" opens at once without slowing the first page.
+    const timer = setTimeout(() => void loadEditorChunk().catch(() => undefined), 500);
     return () => clearTimeout(timer);
   }, [signedInNow]);
 
   if (session.phase === "loading") return <div className="splash" aria-busy="true" />;
-  if (session.phase === "error") {
-    return (
-      <main className="signin-page">
-        <div className="error-banner" role="alert">
-          {session.message}
-        </div>
-      </main>
-    );
-  }
+  if (session.phase === "error") return <ErrorPage message={session.message} />;
   if (session.phase === "signedOut") return <SignInPage status={status} onSignedIn={signedIn} />;
 
   const user = session.user;
   if (route.name === "notebook") {
-    return (
-      <Suspense fallback={<div className="splash" aria-busy="true" />}>
-        <NotebookPage key={route.id} id={route.id} user={user} />
-      </Suspense>
-    );
+    if (editor.module) return <editor.module.NotebookPage key={route.id} id={route.id} user={user} />;
+    if (editor.failed) return <ErrorPage message="The editor could not be loaded. Check your connection and reload the page." />;
+    return <div className="splash" aria-busy="true" />;
   }
 
   return (

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { BufferedSocket } from "./prefetch";
+import { BufferedSocket, prefetchNotebook, takeItem, takeSocket } from "./prefetch";
 
 class FakeWebSocket {
   static last: FakeWebSocket | null = null;
@@ -17,6 +17,10 @@ class FakeWebSocket {
     this.sent.push(data);
   }
   close() {}
+  refuse() {
+    this.readyState = 3;
+    this.onclose?.(new CloseEvent("close", { code: 4401 }));
+  }
   open() {
     this.readyState = 1;
     this.onopen?.(new Event("open"));
@@ -62,5 +66,30 @@ describe("BufferedSocket", () => {
     raw.open();
     expect(raw.sent).toEqual([]);
     expect(seen).toEqual(["open"]);
+  });
+});
+
+describe("prefetchNotebook", () => {
+  beforeEach(() => vi.stubGlobal("WebSocket", FakeWebSocket));
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("hands the editor the item and the socket it started", async () => {
+    const item = { id: "n1", name: "A.ipynb" };
+    vi.stubGlobal("fetch", vi.fn(async () => new Response(JSON.stringify(item), { status: 200 })));
+    prefetchNotebook("n1", "ws://x/api/notebooks/n1/sync");
+    const raw = FakeWebSocket.last!;
+    expect(await takeItem("n1")).toEqual(item);
+    expect(takeItem("n1")).toBeNull(); // taken once
+    expect(takeSocket("ws://x/api/notebooks/n1/sync")).not.toBeNull();
+    expect(raw.url).toBe("ws://x/api/notebooks/n1/sync");
+  });
+
+  it("drops what a signed-out visitor's refused requests left, so the editor asks afresh later", async () => {
+    vi.stubGlobal("fetch", vi.fn(async () => new Response(JSON.stringify({ error: { code: "unauthorized", message: "Sign in." } }), { status: 401 })));
+    prefetchNotebook("n2", "ws://x/api/notebooks/n2/sync");
+    FakeWebSocket.last!.refuse();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(takeItem("n2")).toBeNull();
+    expect(takeSocket("ws://x/api/notebooks/n2/sync")).toBeNull();
   });
 });

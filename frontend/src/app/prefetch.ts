@@ -34,7 +34,8 @@ export class BufferedSocket {
   onclose: Handler<CloseEvent> = null;
   onerror: Handler<Event> = null;
 
-  constructor(url: string) {
+  /** `onUnclaimedClose`: the socket closed before the editor took it (refused: signed out, gone…). */
+  constructor(url: string, onUnclaimedClose?: () => void) {
     this.socket = new WebSocket(url);
     this.socket.binaryType = "arraybuffer";
     this.socket.onopen = (event) => {
@@ -45,7 +46,10 @@ export class BufferedSocket {
       this.deliver({ kind: "open", event });
     };
     this.socket.onmessage = (event: MessageEvent) => this.deliver({ kind: "message", event });
-    this.socket.onclose = (event) => this.deliver({ kind: "close", event });
+    this.socket.onclose = (event) => {
+      if (!this.claimed) onUnclaimedClose?.();
+      this.deliver({ kind: "close", event });
+    };
     this.socket.onerror = (event) => this.onerror?.(event);
   }
 
@@ -124,8 +128,18 @@ function forgetWhenTaken(): void {
 export function prefetchNotebook(id: string, syncUrl: string): void {
   if (pending?.id === id) return;
   drop();
-  const socket = typeof WebSocket === "function" ? new BufferedSocket(syncUrl) : null;
-  pending = { id, syncUrl, item: driveApi.get(id), socket, timer: setTimeout(drop, UNCLAIMED_MS) };
+  const started: Prefetched = { id, syncUrl, item: null, socket: null, timer: setTimeout(drop, UNCLAIMED_MS) };
+  pending = started;
+  // A request that fails before the editor takes it drops both, so that the editor (say, once
+  // signed in) asks afresh rather than inheriting a refusal.
+  const dropUntaken = () => {
+    if (pending === started) drop();
+  };
+  started.item = driveApi.get(id);
+  started.item.catch(() => {
+    if (started.item) dropUntaken();
+  });
+  if (typeof WebSocket === "function") started.socket = new BufferedSocket(syncUrl, dropUntaken);
 }
 
 /** The Drive item's request, if one was started for this notebook (taken once). */

@@ -56,11 +56,11 @@ function codeCellMap(model: YNotebook, index: number): Y.Map<unknown> {
 }
 
 describe("NotebookEditor", () => {
-  it("names cells by kind and position and renders Markdown", () => {
+  it("names cells by kind and position and renders Markdown once its renderer has loaded", async () => {
     setup();
     expect(screen.getByRole("group", { name: "Code cell 1" })).toBeTruthy();
     const text = screen.getByRole("group", { name: "Text cell 2" });
-    expect(within(text).getByRole("heading", { name: "Title" })).toBeTruthy();
+    expect(await within(text).findByRole("heading", { name: "Title" })).toBeTruthy();
   });
 
   it("runs a cell from its Run cell button", () => {

@@ -2,7 +2,7 @@ import type { YCellType } from "@jupyter/ydoc";
 import { useRef } from "react";
 import { useYText } from "../model/hooks";
 import { useNotebookContext } from "../NotebookContext";
-import { CellEditor } from "./CellEditor";
+import { useCellEditor } from "./cellEditorChunk";
 import { useNearViewport } from "./visibility";
 
 function Placeholder({ cell, onActivate }: { cell: YCellType; onActivate(point: { x: number; y: number }): void }) {
@@ -20,14 +20,18 @@ function Placeholder({ cell, onActivate }: { cell: YCellType; onActivate(point: 
   );
 }
 
-/** A cell's editor once it is near the viewport (or active); a cheap <pre> of the same height before. */
+/**
+ * A cell's editor once it is near the viewport (or active) and the editor's code has loaded; a
+ * cheap <pre> of the same height before.
+ */
 export function LazyEditor({ cell, language, force }: { cell: YCellType; language: "python" | "markdown"; force: boolean }) {
   const { visibility, controller, editors } = useNotebookContext();
   const box = useRef<HTMLDivElement>(null);
   const near = useNearViewport(visibility, box);
+  const CellEditor = useCellEditor();
   return (
     <div className="cell-editor-box" ref={box}>
-      {near || force ? (
+      {CellEditor && (near || force) ? (
         <CellEditor cell={cell} language={language} />
       ) : (
         <Placeholder

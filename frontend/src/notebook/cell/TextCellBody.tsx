@@ -1,21 +1,40 @@
 import type { YCellType } from "@jupyter/ydoc";
-import { useMemo } from "react";
+import { useMemo, useRef } from "react";
 import { attachmentsOf } from "../model/cells";
 import { useYText } from "../model/hooks";
-import { renderMarkdown } from "../markdown";
+import { useMarkdownRenderer } from "../markdownLoader";
 import { useNotebookContext } from "../NotebookContext";
 import { LazyEditor } from "./LazyEditor";
+import { useNearViewport } from "./visibility";
 
+/**
+ * Rendered Markdown. Until the renderer's chunk has arrived, and for a cell not yet scrolled near
+ * (rendering every text cell of a long notebook at once would hold up the page), its source as text.
+ */
 function Preview({ cell }: { cell: YCellType }) {
-  const { controller } = useNotebookContext();
+  const { controller, visibility } = useNotebookContext();
+  const box = useRef<HTMLDivElement>(null);
+  const seen = useRef(false);
+  if (useNearViewport(visibility, box, 0)) seen.current = true;
   const source = useYText(cell.ysource);
   const attachments = attachmentsOf(cell.ymodel);
-  const html = useMemo(() => renderMarkdown(source, attachments), [source, attachments]);
+  const renderer = useMarkdownRenderer();
+  const ready = renderer && seen.current ? renderer : null;
+  const html = useMemo(() => ready?.renderMarkdown(source, attachments), [ready, source, attachments]);
+  const edit = () => controller.select(cell.getId(), "edit");
+  if (html === undefined && source.trim() !== "") {
+    return (
+      <div className="cell-markdown markdown markdown-pending" ref={box} onDoubleClick={edit}>
+        {source}
+      </div>
+    );
+  }
   return (
     <div
       className="cell-markdown markdown"
-      onDoubleClick={() => controller.select(cell.getId(), "edit")}
-      dangerouslySetInnerHTML={{ __html: source.trim() === "" ? '<p class="markdown-empty">Double-click (or Enter) to edit</p>' : html }}
+      ref={box}
+      onDoubleClick={edit}
+      dangerouslySetInnerHTML={{ __html: source.trim() === "" ? '<p class="markdown-empty">Double-click (or Enter) to edit</p>' : (html ?? "") }}
     />
   );
 }

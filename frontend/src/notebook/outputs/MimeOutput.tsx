@@ -2,7 +2,7 @@ import { useMemo } from "react";
 import type { ReactNode } from "react";
 import type { MimeBundle } from "../nbformat";
 import { joinText } from "../nbformat";
-import { renderLatex, renderMarkdown } from "../markdown";
+import { useMarkdownRenderer } from "../markdownLoader";
 import { AnsiText } from "./AnsiText";
 import { HtmlOutput, JavascriptOutput } from "./HtmlOutput";
 import { ImageOutput } from "./ImageOutput";
@@ -15,14 +15,21 @@ function SanitizedHtml({ html, kind }: { html: string; kind: string }) {
   return <div className={`output-${kind} markdown`} data-output={kind} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
-function MarkdownOutput({ source }: { source: string }) {
-  const html = useMemo(() => renderMarkdown(source), [source]);
-  return <SanitizedHtml html={html} kind="markdown" />;
-}
-
-function LatexOutput({ source }: { source: string }) {
-  const html = useMemo(() => renderLatex(source), [source]);
-  return <SanitizedHtml html={html} kind="latex" />;
+/** Markdown or LaTeX, rendered once the renderer has loaded; until then its source as text. */
+function FormattedOutput({ source, kind }: { source: string; kind: "markdown" | "latex" }) {
+  const renderer = useMarkdownRenderer();
+  const html = useMemo(() => {
+    if (!renderer) return null;
+    return kind === "markdown" ? renderer.renderMarkdown(source) : renderer.renderLatex(source);
+  }, [renderer, source, kind]);
+  if (html === null) {
+    return (
+      <div className={`output-${kind} markdown-pending`} data-output={kind}>
+        {source}
+      </div>
+    );
+  }
+  return <SanitizedHtml html={html} kind={kind} />;
 }
 
 /**
@@ -49,9 +56,9 @@ export function MimeOutput({
     case "text/html":
       return <HtmlOutput html={joinText(value)} />;
     case "text/markdown":
-      return <MarkdownOutput source={joinText(value)} />;
+      return <FormattedOutput source={joinText(value)} kind="markdown" />;
     case "text/latex":
-      return <LatexOutput source={joinText(value)} />;
+      return <FormattedOutput source={joinText(value)} kind="latex" />;
     case "image/svg+xml":
     case "image/png":
     case "image/jpeg":

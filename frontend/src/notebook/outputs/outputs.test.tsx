@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { render, screen } from "@testing-library/react";
+import { render, screen, waitFor } from "@testing-library/react";
 import { OutputArea, groupOutputs } from "./OutputArea";
 import { pickMime } from "./mime";
 import type { Output } from "../nbformat";
@@ -124,11 +124,12 @@ describe("rich outputs", () => {
     expect(screen.getByRole("img").getAttribute("src")).toBe(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`);
   });
 
-  it("renders text/markdown and text/latex with the sanitized KaTeX renderer", () => {
+  it("renders text/markdown and text/latex with the sanitized KaTeX renderer", async () => {
     const { container } = renderOutputs([
       { output_type: "display_data", data: { "text/markdown": "**Hi** $x^2$ <script>alert(1)</script>", "text/plain": "" } },
       { output_type: "execute_result", execution_count: 1, data: { "text/latex": "$\\displaystyle \\frac{1}{2}$", "text/plain": "1/2" } },
     ]);
+    await waitFor(() => expect(container.querySelector("[data-output=markdown] strong")).not.toBeNull());
     const markdown = container.querySelector("[data-output=markdown]")!;
     expect(markdown.querySelector("strong")!.textContent).toBe("Hi");
     expect(markdown.querySelector(".katex")).not.toBeNull();
