@@ -4,6 +4,7 @@ import { useCellVersion } from "../model/hooks";
 import { useNotebookContext } from "../NotebookContext";
 import { InputPrompt } from "../outputs/InputPrompt";
 import { OutputArea } from "../outputs/OutputArea";
+import { ScrolledOutputs } from "../outputs/ScrolledOutputs";
 import { LazyEditor } from "./LazyEditor";
 import { RunButton } from "./RunButton";
 
@@ -27,7 +28,9 @@ export function CodeCellBody({ cell, editing }: { cell: YCellType; editing: bool
       </div>
       {(outputs.length > 0 || execution?.input) && (
         <div className="cell-output-row">
-          <OutputArea outputs={outputs} widgetRenderer={ctx.widgetRenderer} notebookId={ctx.notebookId} cellId={id} />
+          <ScrolledOutputs running={execution?.status === "running"}>
+            <OutputArea outputs={outputs} widgetRenderer={ctx.widgetRenderer} notebookId={ctx.notebookId} cellId={id} />
+          </ScrolledOutputs>
           {execution?.input && (
             <InputPrompt
               key={`${execution.started_at ?? ""}${execution.input.prompt}`}
