@@ -11,17 +11,32 @@ function isTypingTarget(target: EventTarget | null): boolean {
   return target instanceof Element && target.closest(".cm-editor, input, textarea, select, [contenteditable='true']") !== null;
 }
 
-/** Cells in the first paint; the rest follow in batches, one per task, so a big notebook shows
- * its top at once instead of after rendering every cell. */
+/** Cells in the first paint; the rest follow in batches, each after the frame that shows the
+ * last, so a big notebook shows its top at once instead of after rendering every cell. */
 const FIRST_CELLS = 30;
 const MORE_CELLS = 100;
+
+/** Runs `run` in a task after the next frame has been rendered; returns a cancel function. */
+function afterNextFrame(run: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  if (typeof requestAnimationFrame !== "function") {
+    timer = setTimeout(run, 0);
+    return () => clearTimeout(timer);
+  }
+  const frame = requestAnimationFrame(() => {
+    timer = setTimeout(run, 0);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+}
 
 function useProgressiveCount(total: number): number {
   const [count, setCount] = useState(FIRST_CELLS);
   useEffect(() => {
     if (count >= total) return;
-    const timer = setTimeout(() => setCount((n) => n + MORE_CELLS), 0);
-    return () => clearTimeout(timer);
+    return afterNextFrame(() => setCount((n) => n + MORE_CELLS));
   }, [count, total]);
   return count;
 }
