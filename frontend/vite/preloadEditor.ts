@@ -4,7 +4,9 @@ import type { HtmlTagDescriptor, Plugin, Rollup } from "vite";
  * Opening a notebook by its address: the page asks for the editor's chunks (and their CSS) while
  * the app's own script is still loading, instead of after the app has started and asked the
  * server who is signed in. Chromium compiles them off the main thread meanwhile; each runs only
- * when the app imports it. `entries`: the chunks' source modules, most wanted first.
+ * when the app imports it. `entries`: the chunks' source modules, most wanted first. The script
+ * goes first in <head>: after a stylesheet, it would wait for that stylesheet to load. (The
+ * server sends the charset in Content-Type, so <meta charset> need not come first.)
  */
 export function preloadEditorOnNotebookPages(entries: string[], pathPattern: RegExp): Plugin {
   return {
@@ -25,7 +27,7 @@ export function preloadEditorOnNotebookPages(entries: string[], pathPattern: Reg
         const code =
           `if (${pathPattern.toString()}.test(location.pathname)) for (const attrs of ${JSON.stringify(links)}) ` +
           `document.head.appendChild(Object.assign(document.createElement("link"), attrs));`;
-        return [{ tag: "script", children: code, injectTo: "head" }];
+        return [{ tag: "script", children: code, injectTo: "head-prepend" }];
       },
     },
   };
