@@ -15,7 +15,6 @@ import { useSession } from "./useSession";
 
 const DEFAULT_CHUNK = 8 * 1024 * 1024;
 
-
 /**
  * A notebook opened by its address: its code, Drive item and document are asked for at once,
  * while the session is still being checked (a signed-out visitor's requests fail and are dropped).
