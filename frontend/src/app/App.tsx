@@ -6,6 +6,7 @@ import { TokensDialog } from "../auth/TokensDialog";
 import { DriveBrowser } from "../drive/DriveBrowser";
 import { UploadManager } from "../upload/uploadManager";
 import { syncPath, websocketUrl } from "../live/socket";
+import { ErrorPage } from "./ErrorPage";
 import { editorChunkLoaded, loadEditorChunk, useEditorChunk } from "./editorChunk";
 import { prefetchNotebook } from "./prefetch";
 import { navigate, parseRoute, usePathname } from "./router";
@@ -24,16 +25,6 @@ export function startNotebookEarly(pathname: string): void {
   if (route.name !== "notebook") return;
   loadEditorChunk().catch(() => undefined); // the page reports a failure when it asks again
   prefetchNotebook(route.id, websocketUrl(syncPath(route.id)));
-}
-
-function ErrorPage({ message }: { message: string }) {
-  return (
-    <main className="signin-page">
-      <div className="error-banner" role="alert">
-        {message}
-      </div>
-    </main>
-  );
 }
 
 export function App() {

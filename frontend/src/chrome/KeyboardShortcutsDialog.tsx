@@ -1,5 +1,6 @@
 import { useState } from "react";
-import { Dialog } from "./Dialog";
+import { Modal } from "../app/Modal";
+import "./chrome.css";
 import { filterByLabel } from "./fuzzy";
 import { Shortcut } from "./Shortcut";
 import type { Command } from "./types";
@@ -15,7 +16,7 @@ export function KeyboardShortcutsDialog({ commands, onClose }: Props) {
   const withShortcuts = commands.filter((command) => command.shortcut);
   const shown = filterByLabel(withShortcuts, query);
   return (
-    <Dialog title="Keyboard shortcuts" onClose={onClose} size="wide">
+    <Modal title="Keyboard shortcuts" onClose={onClose} size="wide">
       <input
         className="chrome-search"
         type="search"
@@ -43,6 +44,6 @@ export function KeyboardShortcutsDialog({ commands, onClose }: Props) {
         </tbody>
       </table>
       {shown.length === 0 && <p className="chrome-empty">No shortcuts match.</p>}
-    </Dialog>
+    </Modal>
   );
 }

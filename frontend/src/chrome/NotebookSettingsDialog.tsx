@@ -1,5 +1,6 @@
 import { useState } from "react";
-import { Dialog } from "./Dialog";
+import { Modal, ModalActions } from "../app/Modal";
+import "./chrome.css";
 
 interface Props {
   metadata: Record<string, unknown>;
@@ -30,19 +31,10 @@ export function NotebookSettingsDialog({ metadata, onSave, onClose }: Props) {
   }
 
   return (
-    <Dialog
+    <Modal
       title="Notebook settings"
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="button primary" onClick={save}>
-            Save
-          </button>
-        </>
-      }
+      footer={<ModalActions onCancel={onClose} onConfirm={save} label="Save" />}
     >
       <label className="chrome-check">
         <input type="checkbox" checked={omitOutputs} onChange={(event) => setOmitOutputs(event.target.checked)} />
@@ -51,6 +43,6 @@ export function NotebookSettingsDialog({ metadata, onSave, onClose }: Props) {
       <p className="chrome-hint">
         Outputs stay visible while you work but are left out of the saved <code>.ipynb</code>.
       </p>
-    </Dialog>
+    </Modal>
   );
 }

@@ -2,7 +2,8 @@ import { useState } from "react";
 import { authApi } from "../api/endpoints";
 import { errorMessage } from "../api/errors";
 import { useAsync } from "../app/useAsync";
-import { Dialog } from "./Dialog";
+import { Modal } from "../app/Modal";
+import "./chrome.css";
 import { RevisionPreview } from "./RevisionPreview";
 import { revisionAuthor, revisionReason, revisionsApi } from "./revisionsApi";
 
@@ -54,7 +55,7 @@ export function RevisionHistoryDialog({ notebookId, onClose, onRestored }: Props
   const selected = list.find((revision) => revision.id === selectedId) ?? null;
 
   return (
-    <Dialog title="Revision history" onClose={onClose} size="wide">
+    <Modal title="Revision history" onClose={onClose} size="wide">
       <div className="chrome-revisions">
         <div className="chrome-revision-side">
           <button type="button" className="button small" disabled={busy} onClick={saveNow}>
@@ -115,6 +116,6 @@ export function RevisionHistoryDialog({ notebookId, onClose, onRestored }: Props
           )}
         </div>
       </div>
-    </Dialog>
+    </Modal>
   );
 }

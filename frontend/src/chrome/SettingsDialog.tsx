@@ -1,5 +1,6 @@
 import { useState } from "react";
-import { Dialog } from "./Dialog";
+import { Modal, ModalActions } from "../app/Modal";
+import "./chrome.css";
 import { FONT_SIZES, loadSettings, saveSettings, type ThemeChoice } from "./settings";
 
 const THEMES: { value: ThemeChoice; label: string }[] = [
@@ -19,19 +20,10 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   }
 
   return (
-    <Dialog
+    <Modal
       title="Settings"
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="button primary" onClick={save}>
-            Save
-          </button>
-        </>
-      }
+      footer={<ModalActions onCancel={onClose} onConfirm={save} label="Save" />}
     >
       <fieldset className="chrome-fieldset">
         <legend>Theme</legend>
@@ -61,6 +53,6 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           ))}
         </select>
       </label>
-    </Dialog>
+    </Modal>
   );
 }

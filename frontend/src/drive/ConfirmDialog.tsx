@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Modal } from "../app/Modal";
+import { Modal, ModalActions } from "../app/Modal";
 import { errorMessage } from "../api/errors";
 
 interface Props {
@@ -27,16 +27,7 @@ export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onClose
     <Modal
       title={title}
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="button danger" onClick={confirm} disabled={busy}>
-            {confirmLabel}
-          </button>
-        </>
-      }
+      footer={<ModalActions onCancel={onClose} onConfirm={confirm} label={confirmLabel} disabled={busy} danger />}
     >
       <p>{message}</p>
       {error && (

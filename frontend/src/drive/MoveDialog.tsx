@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Modal } from "../app/Modal";
+import { Modal, ModalActions } from "../app/Modal";
 import { useAsync } from "../app/useAsync";
 import { driveApi } from "../api/endpoints";
 import { errorMessage } from "../api/errors";
@@ -42,14 +42,7 @@ export function MoveDialog({ item, onMove, onClose }: Props) {
       title={`Move "${item.name}"`}
       onClose={onClose}
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="button primary" onClick={move} disabled={busy || currentId === item.parent}>
-            Move here
-          </button>
-        </>
+        <ModalActions onCancel={onClose} onConfirm={move} label="Move here" disabled={busy || currentId === item.parent} />
       }
     >
       <nav className="move-trail" aria-label="Target folder">

@@ -55,7 +55,7 @@ export function NameDialog({ title, label, initial, submitLabel, onSubmit, onClo
             {error}
           </p>
         )}
-        <div className="modal-footer">
+        <div className="modal-actions">
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>

@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { driveApi } from "../api/endpoints";
 import { errorMessage } from "../api/errors";
 import type { DriveItem, User } from "../api/types";
+import { ErrorPage } from "../app/ErrorPage";
 import { takeItem } from "../app/prefetch";
 import { useLiveNotebook } from "./useLiveNotebook";
 import { NotebookWorkspace } from "./NotebookWorkspace";
@@ -38,15 +39,7 @@ export function NotebookPage({ id, user }: Props) {
     };
   }, [id]);
 
-  if (error) {
-    return (
-      <main className="notebook-page">
-        <div className="error-banner" role="alert">
-          {error}
-        </div>
-      </main>
-    );
-  }
+  if (error) return <ErrorPage message={error} className="notebook-page" />;
   if (!item || !live) return <main className="notebook-page loading" aria-busy="true" />;
   return <NotebookWorkspace item={item} live={live} user={user} onItemChange={setItem} />;
 }

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from "react";
-import { Modal } from "../app/Modal";
+import { Modal, ModalActions } from "../app/Modal";
 import { errorMessage } from "../api/errors";
 import { runtimeApi, type RuntimeTypeInfo } from "./api";
 import { acceleratorChoices, baseTypeId, choiceLabel, findType, memoryLabel, shapeOf, type Shape } from "./runtimeTypes";
@@ -34,14 +34,7 @@ export function ChangeRuntimeTypeDialog({ current, onSave, onClose }: Props) {
   const chosen = types ? findType(types, base, shape) : undefined;
   const canSave = chosen !== undefined && chosen.available;
   const footer = (
-    <>
-      <button type="button" className="button" onClick={onClose}>
-        Cancel
-      </button>
-      <button type="button" className="button primary" disabled={!canSave} onClick={() => chosen && onSave(chosen.id)}>
-        Save
-      </button>
-    </>
+    <ModalActions onCancel={onClose} onConfirm={() => chosen && onSave(chosen.id)} label="Save" disabled={!canSave} />
   );
   return (
     <Modal title="Change runtime type" onClose={onClose} footer={footer}>

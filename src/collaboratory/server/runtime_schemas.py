@@ -7,9 +7,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from collaboratory.runtimes.backend import Usage
 from collaboratory.runtimes.catalog import Availability
 from collaboratory.runtimes.runtime import Runtime
+from collaboratory.server.schemas import FromRecord
 
 
 class RuntimeType(BaseModel):
@@ -101,21 +101,10 @@ class ConnectRuntime(BaseModel):
     )
 
 
-class RuntimeUsage(BaseModel):
+class RuntimeUsage(FromRecord):
     memory_bytes: int
     memory_limit_bytes: int | None
     cpu_percent: float
     disk_bytes: int
     disk_limit_bytes: int | None
     gpus: list[dict[str, object]]
-
-    @classmethod
-    def of(cls, usage: Usage) -> RuntimeUsage:
-        return cls(
-            memory_bytes=usage.memory_bytes,
-            memory_limit_bytes=usage.memory_limit_bytes,
-            cpu_percent=usage.cpu_percent,
-            disk_bytes=usage.disk_bytes,
-            disk_limit_bytes=usage.disk_limit_bytes,
-            gpus=usage.gpus,
-        )

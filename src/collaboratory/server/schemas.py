@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-from collaboratory.accounts.models import ApiToken
-from collaboratory.accounts.models import User as UserRow
 from collaboratory.drive.models import Upload
 from collaboratory.drive.service import Entry
+
+
+class FromRecord(BaseModel):
+    """An API model read from a record (a row, a dataclass) whose attributes carry its fields."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    @classmethod
+    def of(cls, record: object) -> Self:
+        return cls.model_validate(record)
 
 
 class ErrorDetail(BaseModel):
@@ -38,42 +46,23 @@ class Credentials(BaseModel):
     password: str = Field(max_length=4096)
 
 
-class User(BaseModel):
+class User(FromRecord):
     id: str
     username: str | None
     is_guest: bool
     is_admin: bool
     created_at: datetime
 
-    @classmethod
-    def of(cls, user: UserRow) -> User:
-        return cls(
-            id=user.id,
-            username=user.username,
-            is_guest=user.is_guest,
-            is_admin=user.is_admin,
-            created_at=user.created_at,
-        )
-
 
 class TokenRequest(BaseModel):
     name: str = Field(max_length=1000)
 
 
-class TokenInfo(BaseModel):
+class TokenInfo(FromRecord):
     id: str
     name: str
     created_at: datetime
     last_used_at: datetime | None
-
-    @classmethod
-    def of(cls, token: ApiToken) -> TokenInfo:
-        return cls(
-            id=token.id,
-            name=token.name,
-            created_at=token.created_at,
-            last_used_at=token.last_used_at,
-        )
 
 
 class TokenCreated(BaseModel):

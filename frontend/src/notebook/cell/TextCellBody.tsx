@@ -14,8 +14,9 @@ import { useNearViewport } from "./visibility";
 function Preview({ cell }: { cell: YCellType }) {
   const { controller, visibility } = useNotebookContext();
   const box = useRef<HTMLDivElement>(null);
+  const near = useNearViewport(visibility, box, 0);
   const seen = useRef(false);
-  if (useNearViewport(visibility, box, 0)) seen.current = true;
+  if (near) seen.current = true; // once rendered, a cell keeps its Markdown when scrolled away
   const source = useYText(cell.ysource);
   const attachments = attachmentsOf(cell.ymodel);
   const renderer = useMarkdownRenderer();

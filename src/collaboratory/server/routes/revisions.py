@@ -8,15 +8,16 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
-from collaboratory.documents.revisions import Kind, Revision
+from collaboratory.documents.revisions import Kind
 from collaboratory.server.auth import CurrentUser, services
+from collaboratory.server.schemas import FromRecord
 from collaboratory.server.services import Services
 
 router = APIRouter(prefix="/notebooks", tags=["notebooks"])
 Svc = Annotated[Services, Depends(services)]
 
 
-class RevisionOut(BaseModel):
+class RevisionOut(FromRecord):
     id: str = Field(description="The revision's id.")
     created_at: datetime = Field(description="When it was saved.")
     created_by: str | None = Field(
@@ -27,16 +28,6 @@ class RevisionOut(BaseModel):
         '"restore": the state just before a restore, so that the restore can be undone.'
     )
     label: str | None = Field(description="The label given when it was saved, if any.")
-
-    @classmethod
-    def of(cls, revision: Revision) -> RevisionOut:
-        return cls(
-            id=revision.id,
-            created_at=revision.created_at,
-            created_by=revision.created_by,
-            kind=revision.kind,
-            label=revision.label,
-        )
 
 
 class NewRevision(BaseModel):

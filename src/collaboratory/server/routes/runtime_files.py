@@ -11,15 +11,14 @@ from urllib.parse import quote
 import anyio
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel
 
 from collaboratory.drive.multipart import read_form
 from collaboratory.drive.storage import BlobStore
 from collaboratory.errors import BadRequest, Conflict, TooLarge
 from collaboratory.runtimes.errors import RuntimeNotReady
-from collaboratory.runtimes.files import FileEntry, OpenedFile, RuntimeFiles
+from collaboratory.runtimes.files import OpenedFile, RuntimeFiles
 from collaboratory.server.auth import CurrentUser, services
-from collaboratory.server.schemas import multipart_upload
+from collaboratory.server.schemas import FromRecord, multipart_upload
 from collaboratory.server.services import Services
 
 router = APIRouter(prefix="/runtimes/{runtime_id}/files", tags=["runtimes"])
@@ -36,22 +35,12 @@ DirectoryQuery = Annotated[
 ]
 
 
-class RuntimeFile(BaseModel):
+class RuntimeFile(FromRecord):
     name: str
     path: str
     kind: Literal["file", "directory"]
     size: int
     modified: datetime
-
-    @classmethod
-    def of(cls, entry: FileEntry) -> RuntimeFile:
-        return cls(
-            name=entry.name,
-            path=entry.path,
-            kind=entry.kind,
-            size=entry.size,
-            modified=entry.modified,
-        )
 
 
 def runtime_files(svc: Services, user_id: str, runtime_id: str) -> RuntimeFiles:

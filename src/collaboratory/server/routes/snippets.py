@@ -5,27 +5,22 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from collaboratory.server.auth import CurrentUser
 from collaboratory.server.routes import ERRORS
-from collaboratory.snippets import MAX_QUERY_LENGTH, Snippet, SnippetLibrary, builtin_library
+from collaboratory.server.schemas import FromRecord
+from collaboratory.snippets import MAX_QUERY_LENGTH, SnippetLibrary, builtin_library
 
 router = APIRouter(prefix="/api/snippets", tags=["snippets"], responses=ERRORS)
 Library = Annotated[SnippetLibrary, Depends(builtin_library)]
 
 
-class SnippetOut(BaseModel):
+class SnippetOut(FromRecord):
     id: str = Field(description="The snippet's stable id.")
     title: str = Field(description="What the snippet does, as listed in the panel.")
     description: str = Field(description="A sentence or two on what it does and how to use it.")
     code: str = Field(description="The code (or Markdown text) that is inserted.")
-
-    @classmethod
-    def of(cls, snippet: Snippet) -> SnippetOut:
-        return cls(
-            id=snippet.id, title=snippet.title, description=snippet.description, code=snippet.code
-        )
 
 
 @router.get("")
