@@ -80,6 +80,21 @@ def test_guest_runs_print_with_shift_enter(
     page_screenshot(page, "editor-01-guest-print")
 
 
+def test_run_selection_runs_only_the_selected_line(new_page: PageFactory) -> None:
+    page = new_page()
+    start_guest_notebook(page)
+    first = notebook_cells(page).first
+    first.locator(".cm-content").click()
+    page.keyboard.type("print('whole cell')")
+    page.keyboard.press("Enter")
+    page.keyboard.type("print('selected')")
+    page.keyboard.press("Shift+Home")  # the second line, selected
+    page.keyboard.press("Control+Shift+Enter")
+
+    expect(stream_output(first)).to_have_text("selected\n", timeout=FIRST_RUN_TIMEOUT_MS)
+    expect(first.locator(".cm-content")).to_contain_text("print('whole cell')")
+
+
 def test_tqdm_progress_bar_is_one_updating_line(
     new_page: PageFactory, page_screenshot: PageScreenshot
 ) -> None:

@@ -201,3 +201,19 @@ async def test_a_run_sent_right_after_a_restart_runs_on_the_new_kernel(
         assert run["ok"] and (await restart)["ok"]
         await eventually(lambda: status(editor, "use") == "error", within=60)
         assert "NameError" in json.dumps(cell_of(editor, "use")["outputs"])
+
+
+async def test_run_selection_runs_the_given_code_into_its_cell(
+    served: str, alice: ApiClient
+) -> None:
+    nb = await a_notebook(alice, code_cell("sel", "x = 20\nprint('the whole cell')"))
+    async with sync_client(served, nb, await token_of(alice)) as editor:
+        reply = await editor.request("execute", cell_ids=["sel"], code="print(6 * 7)")
+        assert reply["ok"] and reply["result"] == {"queued": ["sel"]}
+        await eventually(lambda: status(editor, "sel") == "done", within=60)
+        assert stdout(editor, "sel") == "42\n"
+        assert cell_of(editor, "sel")["source"] == "x = 20\nprint('the whole cell')"
+
+        both = await editor.request("execute", cell_ids=["sel", "sel"], code="1")
+        assert not both["ok"] and both["error"]["code"] == "invalid_request"
+        assert "exactly one cell" in both["error"]["message"]

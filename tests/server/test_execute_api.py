@@ -47,7 +47,7 @@ async def test_execute_with_no_client_then_get_returns_outputs(alice: ApiClient)
 
 async def test_bad_execute_requests(alice: ApiClient, bob: ApiClient) -> None:
     nb = await uploaded(alice, code_cell("a", "1"))
-    for body in ({}, {"all": True, "cell_ids": ["a"]}):
+    for body in ({}, {"all": True, "cell_ids": ["a"]}, {"all": True, "code": "1"}):
         response = await alice.post(f"/api/notebooks/{nb}/execute", json=body)
         assert response.status_code == 400 and error_of(response)["code"] == "invalid_request"
     unknown = await alice.post(f"/api/notebooks/{nb}/execute", json={"cell_ids": ["zz"]})

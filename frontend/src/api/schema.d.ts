@@ -1025,6 +1025,11 @@ export interface components {
              * @description The cells to run, in this order.
              */
             cell_ids?: string[] | null;
+            /**
+             * Code
+             * @description With exactly one cell id: run this code in its place (Runtime › Run selection); the outputs go to that cell.
+             */
+            code?: string | null;
         };
         /** HTTPValidationError */
         HTTPValidationError: {

@@ -6,6 +6,8 @@ import type { CompleteResult, InspectResult } from "./protocol";
 export interface KernelActions {
   execute(cellIds: string[]): Promise<void>;
   executeAll(): Promise<void>;
+  /** Runs `code` in place of the cell's source (Run selection); the outputs go to the cell. */
+  executeCode(cellId: string, code: string): Promise<void>;
   inputReply(value: string): Promise<void>;
   complete(code: string, cursorPos: number): Promise<CompleteResult>;
   inspect(code: string, cursorPos: number, detailLevel: 0 | 1): Promise<InspectResult>;
@@ -45,6 +47,10 @@ export function restKernelActions(
       await whenSaved();
       await api.post(path(notebookId, "execute"), { all: true });
     },
+    executeCode: async (cellId, code) => {
+      await whenSaved();
+      await api.post(path(notebookId, "execute"), { cell_ids: [cellId], code });
+    },
     inputReply: async (value) => {
       await api.post(path(notebookId, "input"), { value });
     },
@@ -67,6 +73,9 @@ export function socketKernelActions(control: ControlClient): KernelActions {
     },
     executeAll: async () => {
       await control.request({ type: "execute", all: true });
+    },
+    executeCode: async (cellId, code) => {
+      await control.request({ type: "execute", cell_ids: [cellId], code });
     },
     inputReply: async (value) => {
       await control.request({ type: "input_reply", value });

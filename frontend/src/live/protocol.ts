@@ -18,7 +18,7 @@ export interface JupyterMessage {
 export type RelayedMsgType = "comm_open" | "comm_msg" | "comm_close" | "comm_info_request";
 
 export type ClientRequest =
-  | { type: "execute"; id: string; cell_ids: string[] }
+  | { type: "execute"; id: string; cell_ids: string[]; code?: string }
   | { type: "execute"; id: string; all: true }
   | { type: "input_reply"; id: string; value: string }
   | { type: "complete"; id: string; code: string; cursor_pos: number }

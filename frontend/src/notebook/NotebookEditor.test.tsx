@@ -16,6 +16,7 @@ function fakeActions(): KernelActions {
   return {
     execute: vi.fn(() => Promise.resolve()),
     executeAll: vi.fn(() => Promise.resolve()),
+    executeCode: vi.fn(() => Promise.resolve()),
     inputReply: vi.fn(() => Promise.resolve()),
     complete: vi.fn(() => Promise.resolve({ matches: [], cursor_start: 0, cursor_end: 0, metadata: {} })),
     inspect: vi.fn(() => Promise.resolve({ found: false, data: {}, metadata: {} })),

@@ -83,6 +83,7 @@ export function useNotebookSession(live: LiveNotebook, page: PageActions, onErro
       },
     };
     controller.onError = (message) => onErrorRef.current(message);
+    controller.selectedCode = (id) => editors.selectedCode(id);
     return () => {
       context.visibility.dispose();
       void widgets.current?.then((manager) => manager.dispose());

@@ -19,6 +19,7 @@ from collaboratory.accounts.models import User
 from collaboratory.errors import BadRequest, NotFound, ServiceError
 from collaboratory.execution.notebooks import NotebookRunner
 from collaboratory.execution.relay import FROM_BROWSERS, decode_buffers, to_json
+from collaboratory.execution.requests import run_request
 from collaboratory.runtimes.errors import RuntimeNotReady
 from collaboratory.runtimes.runtime import Runtime
 
@@ -35,6 +36,7 @@ class Execute(_Request):
     type: Literal["execute"]
     cell_ids: list[str] | None = None
     all: bool = False
+    code: str | None = Field(None, max_length=1_000_000)
 
 
 class InputReply(_Request):
@@ -153,10 +155,8 @@ class NotebookControl:
                     "No cell of this notebook is waiting for input.", code="no_input_wanted"
                 )
             return None
-        if message.all == (message.cell_ids is not None):
-            raise BadRequest('Give either "cell_ids" or "all": true.', code="invalid_request")
-        cells = "all" if message.all else (message.cell_ids or [])
-        batch = await self.runner.run(self.user, self.notebook_id, cells)
+        request = run_request(message.cell_ids, message.all, message.code)
+        batch = await self.runner.run(self.user, self.notebook_id, request)
         return {"queued": batch.cell_ids}
 
     async def _ask_runtime(self, message: CodeAtCursor | RuntimeAction) -> Any:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from collections.abc import Mapping
+from typing import Any
 
 from collaboratory.accounts.models import User
 from collaboratory.documents.service import DocumentService
+from collaboratory.execution.requests import RunRequest
 from collaboratory.execution.service import Batch, ExecutionService
 from collaboratory.runtimes.errors import RuntimeNotReady
 from collaboratory.runtimes.manager import RuntimeManager
@@ -39,9 +40,7 @@ class NotebookRunner:
         self._holding: set[asyncio.Task[None]] = set()
         runtimes.on_change.append(self._runtime_changed)
 
-    async def run(
-        self, user: User, notebook_id: str, cells: Sequence[str] | Literal["all"]
-    ) -> Batch:
+    async def run(self, user: User, notebook_id: str, request: RunRequest) -> Batch:
         room = await self.documents.open(user.id, notebook_id)
         metadata = dict(room.ynotebook.get().get("metadata", {}))
         runtime_type = notebook_runtime_type(metadata, self.runtimes)
@@ -63,10 +62,11 @@ class NotebookRunner:
         batch = await self.execution.execute(
             notebook_id,
             room.ynotebook,
-            cells,
+            request.cells,
             user.username or "guest",
             get_runtime,
             on_state=on_state,
+            code=request.code,
         )
         task = asyncio.create_task(self._hold_room(room, batch))
         self._holding.add(task)

@@ -87,8 +87,10 @@ class ExecutionService:
         *,
         stdin: StdinHandler | None = None,
         on_state: StateCallback | None = None,
+        code: str | None = None,
     ) -> Batch:
-        """Queue the code cells among ``cells`` (markdown is skipped) and return at once.
+        """Queue the code cells among ``cells`` (markdown is skipped) and return at once;
+        ``code``, with one cell, runs in place of its source (outputs still go to the cell).
 
         ``get_runtime`` gives the runtime's connection info, connecting one first if need be;
         without ``stdin``, ``input()`` prompts wait on :attr:`stdin` for a person's reply."""
@@ -102,7 +104,7 @@ class ExecutionService:
             if cell_id in busy or ycell is None:
                 continue
             busy.add(cell_id)
-            job = Job(cell_id, cell_source(ycell), user)
+            job = Job(cell_id, cell_source(ycell) if code is None else code, user)
             notebook.runs[job] = _Run(job, get_runtime, stdin, on_state)
             cell_state.mark_queued(ynotebook, cell_id, user)
             jobs.append(job)

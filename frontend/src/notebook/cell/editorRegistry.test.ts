@@ -1,3 +1,4 @@
+import { EditorSelection, EditorState } from "@codemirror/state";
 import type { EditorView } from "@codemirror/view";
 import { describe, expect, it, vi } from "vitest";
 import { EditorRegistry } from "./editorRegistry";
@@ -56,5 +57,19 @@ describe("EditorRegistry", () => {
     editors.register("c", view);
     expect(view.focus).not.toHaveBeenCalled();
     expect(editors.get("c")).toBe(view);
+  });
+
+  it("gives the selected code of a cell's editor, or the cursor's line when nothing is selected", () => {
+    const editors = new EditorRegistry();
+    const doc = "x = 1\ny = 2\nprint(x + y)";
+    const withSelection = (selection: EditorSelection) =>
+      ({ state: EditorState.create({ doc, selection, extensions: EditorState.allowMultipleSelections.of(true) }) }) as EditorView;
+    expect(editors.selectedCode("none")).toBeNull();
+    editors.register("c", withSelection(EditorSelection.single(6, 11)));
+    expect(editors.selectedCode("c")).toBe("y = 2");
+    editors.register("c", withSelection(EditorSelection.create([EditorSelection.cursor(14)])));
+    expect(editors.selectedCode("c")).toBe("print(x + y)");
+    editors.register("c", withSelection(EditorSelection.create([EditorSelection.range(0, 5), EditorSelection.range(12, 24)])));
+    expect(editors.selectedCode("c")).toBe("x = 1\nprint(x + y)");
   });
 });

@@ -30,6 +30,18 @@ export class EditorRegistry {
     return this.views.get(cellId);
   }
 
+  /**
+   * The code selected in the cell's editor (several ranges: one per line), or the cursor's line
+   * when nothing is selected; null when the cell has no editor mounted.
+   */
+  selectedCode(cellId: string): string | null {
+    const state = this.views.get(cellId)?.state;
+    if (!state) return null;
+    const selected = state.selection.ranges.filter((range) => !range.empty);
+    if (selected.length === 0) return state.doc.lineAt(state.selection.main.head).text;
+    return selected.map((range) => state.sliceDoc(range.from, range.to)).join("\n");
+  }
+
   /** Focus the cell's editor now, or as soon as it mounts (with the cursor at `point`, if given). */
   focus(cellId: string, point?: { x: number; y: number }): void {
     // A later plain request for the same cell keeps the point.

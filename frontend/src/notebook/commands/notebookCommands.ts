@@ -77,7 +77,7 @@ export function notebookCommands(nb: NotebookController, page: PageActions): Com
     { id: "run.all", label: "Run all", shortcut: "Ctrl+F9", menu: "Runtime", run: () => nb.runAll() },
     { id: "run.before", label: "Run before", shortcut: "Ctrl+F8", menu: "Runtime", enabled: hasActive, run: () => nb.runBefore() },
     { id: "run.cell", label: "Run the focused cell", shortcut: "Ctrl+Enter", menu: "Runtime", enabled: hasActive, run: () => nb.runActive() },
-    { id: "run.selection", label: "Run selection", shortcut: "Ctrl+Shift+Enter", menu: "Runtime", enabled: hasActive, run: () => nb.runActive() },
+    { id: "run.selection", label: "Run selection", shortcut: "Ctrl+Shift+Enter", menu: "Runtime", enabled: hasActive, run: () => nb.runSelection() },
     { id: "run.after", label: "Run cell and below", shortcut: "Ctrl+F10", menu: "Runtime", enabled: hasActive, run: () => nb.runAfter() },
     { id: "run.next", label: "Run cell and select below", shortcut: "Shift+Enter", enabled: hasActive, run: () => nb.runAndAdvance() },
     { id: "run.insert", label: "Run cell and insert below", shortcut: "Alt+Enter", enabled: hasActive, run: () => nb.runAndInsert() },

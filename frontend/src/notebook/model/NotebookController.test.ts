@@ -8,7 +8,11 @@ import { NotebookController } from "./NotebookController";
 function setup(...sources: string[]) {
   const model = YNotebook.create();
   const ids = sources.map((s, i) => insertCell(model, i, s.startsWith("#") ? "markdown" : "code", s));
-  const actions = { execute: vi.fn(() => Promise.resolve()), executeAll: vi.fn(() => Promise.resolve()) } as unknown as KernelActions;
+  const actions = {
+    execute: vi.fn(() => Promise.resolve()),
+    executeAll: vi.fn(() => Promise.resolve()),
+    executeCode: vi.fn(() => Promise.resolve()),
+  } as unknown as KernelActions;
   const nb = new NotebookController(model, actions);
   const focus = { focusEditor: vi.fn(), focusCell: vi.fn() };
   nb.focus = focus;
@@ -45,6 +49,22 @@ describe("NotebookController", () => {
     expect(actions.execute).toHaveBeenLastCalledWith([ids[2], ids[3]]);
     nb.runAll();
     expect(actions.executeAll).toHaveBeenCalled();
+  });
+
+  it("Run selection runs the selected code of the cell being edited, else the whole cell", () => {
+    const { ids, actions, nb } = setup("a = 1\nprint(a)", "# T");
+    nb.selectedCode = (id) => (id === ids[0] ? "print(a)" : null);
+    nb.select(ids[0]!, "edit");
+    nb.runSelection();
+    expect(actions.executeCode).toHaveBeenLastCalledWith(ids[0], "print(a)");
+    expect(actions.execute).not.toHaveBeenCalled();
+    nb.select(ids[0]!, "command"); // no editor open: the cell
+    nb.runSelection();
+    expect(actions.execute).toHaveBeenLastCalledWith([ids[0]]);
+    nb.select(ids[1]!, "edit"); // a text cell just leaves its editor
+    nb.runSelection();
+    expect(actions.executeCode).toHaveBeenCalledTimes(1);
+    expect(nb.selection).toMatchObject({ activeId: ids[1], mode: "command" });
   });
 
   it("reports a failed run", async () => {

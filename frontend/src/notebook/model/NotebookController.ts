@@ -28,6 +28,8 @@ export class NotebookController {
   private clipboard: ICell[] = [];
   focus: FocusTarget = { focusEditor: () => undefined, focusCell: () => undefined };
   onError: (message: string) => void = () => undefined;
+  /** The code selected in a cell's editor, or null when it has none mounted (set by the page). */
+  selectedCode: (cellId: string) => string | null = () => null;
   /** Called after the server accepted cells to run (the page refreshes its runtime then). */
   afterRun: () => void = () => undefined;
 
@@ -159,12 +161,13 @@ export class NotebookController {
       .map((cell) => cell.getId());
   }
 
+  /** A run the server accepted refreshes the page's runtime; a refusal is shown. */
+  private submit(run: Promise<void>): void {
+    run.then(() => this.afterRun()).catch((error: unknown) => this.onError(errorText(error)));
+  }
+
   private runIds(ids: string[]): void {
-    if (ids.length === 0) return;
-    this.actions
-      .execute(ids)
-      .then(() => this.afterRun())
-      .catch((error: unknown) => this.onError(errorText(error)));
+    if (ids.length > 0) this.submit(this.actions.execute(ids));
   }
 
   /** Run the active cell (a text cell just leaves edit mode). */
@@ -173,6 +176,22 @@ export class NotebookController {
     if (index < 0) return;
     this.runIds(this.codeIds(index, index + 1));
     if (this.state.mode === "edit" && cellKind(this.model.cells[index]!) !== "code") this.exitEdit();
+  }
+
+  /**
+   * Runtime › Run selection: the code selected in the active code cell's editor (the cursor's
+   * line when nothing is selected) runs, with its outputs in that cell; without an editor open in
+   * it, the whole cell runs.
+   */
+  runSelection(): void {
+    const index = this.activeIndex();
+    const cell = this.model.cells[index];
+    const code = cell && cellKind(cell) === "code" && this.state.mode === "edit" ? this.selectedCode(cell.getId()) : null;
+    if (!cell || code === null) {
+      this.runActive();
+      return;
+    }
+    this.submit(this.actions.executeCode(cell.getId(), code));
   }
 
   /** Shift+Enter: run, then go to the next cell (a new code cell at the end, as in Colab). */
@@ -196,10 +215,7 @@ export class NotebookController {
   }
 
   runAll(): void {
-    this.actions
-      .executeAll()
-      .then(() => this.afterRun())
-      .catch((error: unknown) => this.onError(errorText(error)));
+    this.submit(this.actions.executeAll());
   }
 
   runBefore(): void {

@@ -9,6 +9,7 @@ from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 
 from collaboratory.errors import BadRequest
+from collaboratory.execution.requests import run_request
 from collaboratory.server.auth import CurrentUser, services
 from collaboratory.server.services import Services
 
@@ -19,6 +20,12 @@ Svc = Annotated[Services, Depends(services)]
 class ExecuteRequest(BaseModel):
     cell_ids: list[str] | None = Field(None, description="The cells to run, in this order.")
     all: bool = Field(False, description="Run every code cell, top to bottom.")
+    code: str | None = Field(
+        None,
+        max_length=1_000_000,
+        description="With exactly one cell id: run this code in its place (Runtime › Run "
+        "selection); the outputs go to that cell.",
+    )
 
 
 class ExecuteQueued(BaseModel):
@@ -34,10 +41,8 @@ async def execute(
     notebook_id: str, body: ExecuteRequest, principal: CurrentUser, svc: Svc
 ) -> ExecuteQueued:
     """Queue cells; with no runtime yet, the notebook's runtime type is connected first."""
-    if body.all == (body.cell_ids is not None):
-        raise BadRequest('Give either "cell_ids" or "all": true.', code="invalid_request")
-    cells = "all" if body.all else (body.cell_ids or [])
-    batch = await svc.notebook_runner.run(principal.user, notebook_id, cells)
+    request = run_request(body.cell_ids, body.all, body.code)
+    batch = await svc.notebook_runner.run(principal.user, notebook_id, request)
     return ExecuteQueued(queued=batch.cell_ids)
 
 
