@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { Modal } from "../app/Modal";
 import "./chrome.css";
+import { SearchField } from "./SearchField";
 import { filterByLabel } from "./fuzzy";
 import { Shortcut } from "./Shortcut";
 import type { Command } from "./types";
@@ -17,14 +18,7 @@ export function KeyboardShortcutsDialog({ commands, onClose }: Props) {
   const shown = filterByLabel(withShortcuts, query);
   return (
     <Modal title="Keyboard shortcuts" onClose={onClose} size="wide">
-      <input
-        className="chrome-search"
-        type="search"
-        aria-label="Search shortcuts"
-        placeholder="Search shortcuts"
-        value={query}
-        onChange={(event) => setQuery(event.target.value)}
-      />
+      <SearchField label="Search shortcuts" placeholder="Search shortcuts" value={query} onChange={setQuery} />
       <table className="chrome-shortcuts-table">
         <thead>
           <tr>

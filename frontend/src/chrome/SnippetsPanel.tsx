@@ -1,6 +1,7 @@
 import { useId, useState } from "react";
 import { useSnippetSearch } from "./useSnippetSearch";
 import "./chrome.css";
+import { SearchField } from "./SearchField";
 
 interface Props {
   onInsert: (code: string) => void;
@@ -19,14 +20,7 @@ export function SnippetsPanel({ onInsert }: Props) {
       <h2 id={headingId} className="chrome-panel-title">
         Code snippets
       </h2>
-      <input
-        className="chrome-search"
-        type="search"
-        aria-label="Search code snippets"
-        placeholder="Filter code snippets"
-        value={query}
-        onChange={(event) => setQuery(event.target.value)}
-      />
+      <SearchField label="Search code snippets" placeholder="Filter code snippets" value={query} onChange={setQuery} />
       {error && (
         <p className="chrome-error" role="alert">
           {error}

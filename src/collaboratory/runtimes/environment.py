@@ -10,6 +10,7 @@ that list or the launcher changes.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import json
 import logging
@@ -53,7 +54,9 @@ class RuntimeEnvironment:
         """Host paths the sandbox must show (read-only) for this environment to work."""
         return () if self.configured else (sys.prefix,)
 
+    @functools.cached_property
     def _wanted(self) -> dict[str, object]:
+        """What the environment is built from; read once (every kernel start checks it)."""
         launcher = hashlib.sha256(json.dumps(kernel_start.source_files()).encode()).hexdigest()
         return {
             "base": sys.prefix,
@@ -64,7 +67,7 @@ class RuntimeEnvironment:
 
     def _current(self) -> bool:
         try:
-            return bool(json.loads((self.path / STAMP).read_text()) == self._wanted())
+            return bool(json.loads((self.path / STAMP).read_text()) == self._wanted)
         except (OSError, ValueError):
             return False
 
@@ -96,7 +99,7 @@ class RuntimeEnvironment:
                 raise RuntimeEnvironmentError(
                     f"Installing runtimes.default_packages failed: {done.stderr.strip()[-2000:]}"
                 )
-        (self.path / STAMP).write_text(json.dumps(self._wanted()))
+        (self.path / STAMP).write_text(json.dumps(self._wanted))
 
     def _site_packages(self) -> Path:
         found = list((self.path / "lib").glob("python3*/site-packages"))

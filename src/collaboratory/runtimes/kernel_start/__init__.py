@@ -13,7 +13,7 @@ Importing it does nothing; ``__main__`` starts the kernel. What it leaves out un
   headers; the standard library reads those the same.
 - ``curses``, which tornado's log formatter uses to colour a terminal; a kernel has none.
 - standard modules imported at start but used only by calls an idle kernel does not make
-  (``html``, ``ipaddress``, ``pickle``, ``socketserver``, ``bz2``, ``lzma``, ``ctypes``): in
+  (``html``, ``ipaddress``, ``bz2``, ``lzma``, ``ctypes``; see ``IDLE_STANDARD_MODULES``): in
   ``sys.modules`` from the start, their bodies run on first use.
 
 Every module here must stay self-contained: relative imports and the standard library only.
