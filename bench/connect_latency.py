@@ -78,20 +78,28 @@ async def ours(warm: int, cold: int, data_dir: Path) -> dict[str, list[float]]:
                 connected, result = await connect_once(c, "cpu-highram", auth)
                 samples["cold"].append(connected)
                 samples["cold_first"].append(result)
-            rss, pss, kernel_rss = await idle_memory(c, data_dir)
-            samples["idle_rss"], samples["idle_pss"] = [rss], [pss]
-            samples["idle_kernel_rss"] = [kernel_rss]
+            samples.update(await idle_memory(c, data_dir, auth))
     finally:
         server.kill_all()
     return samples
 
 
-async def idle_memory(c: ApiClient, data_dir: Path) -> tuple[float, float, float]:
-    """RSS as the usage meter reports it, PSS (shared library pages counted fairly), and the
-    RSS of the kernel process alone (the rest is bubblewrap's two processes)."""
+async def idle_memory(c: ApiClient, data_dir: Path, auth: dict[str, str]) -> dict[str, list[float]]:
+    """An idle runtime's memory, just connected and again after its first cell has run."""
     notebook = await c.create("notebook")
     runtime = (await c.post("/api/runtimes", json={"notebook_id": notebook["id"]})).json()
     await asyncio.sleep(3)  # let start-up settle
+    samples = {f"idle_{k}": [v] for k, v in (await memory(c, runtime, data_dir)).items()}
+    await first_result(str(c.base_url).rstrip("/"), runtime["kernel_id"], auth)
+    await asyncio.sleep(2)
+    used = await memory(c, runtime, data_dir)
+    samples.update({f"used_{k}": [v] for k, v in used.items()})
+    return samples
+
+
+async def memory(c: ApiClient, runtime: dict[str, Any], data_dir: Path) -> dict[str, float]:
+    """RSS as the usage meter reports it, PSS (shared library pages counted fairly), and the
+    RSS of the kernel process alone (the rest is bubblewrap's two processes)."""
     usage = (await c.get(f"/api/runtimes/{runtime['id']}/usage")).json()
     marker = str(socket_root(data_dir) / runtime["id"][:12])
     pss = 0
@@ -112,7 +120,7 @@ async def idle_memory(c: ApiClient, data_dir: Path) -> tuple[float, float, float
             kernel_rss += sum(
                 int(line.split()[1]) * 1024 for line in rollup if line.startswith("Rss:")
             )
-    return float(usage["memory_bytes"]), float(pss), float(kernel_rss)
+    return {"rss": float(usage["memory_bytes"]), "pss": float(pss), "kernel_rss": float(kernel_rss)}
 
 
 def _descendants_of_marked(marker: str) -> list[int]:
@@ -147,6 +155,10 @@ async def stock(cold: int, root: Path) -> list[float]:
     return times
 
 
+def mib(values: list[float]) -> str:
+    return f"{values[0] / MiB:.1f} MiB ({values[0] / 1e6:.1f} MB)"
+
+
 def ms(values: list[float]) -> str:
     return f"{statistics.median(values) * 1000:.0f} ms"
 
@@ -163,9 +175,12 @@ async def main(warm: int, cold: int) -> None:
     print(f"| cold sandboxed start (POST answers ready) | {ms(mine['cold'])} | — |")
     print(f"| cold start, to first result | {ms(mine['cold_first'])} | {ms(theirs)} |")
     print(f"| cold start ratio (ours / stock) | {ratio:.2f}x | |")
-    print(f"| idle runtime memory, RSS (usage meter) | {mine['idle_rss'][0] / MiB:.0f} MB | |")
-    print(f"| idle runtime memory, PSS | {mine['idle_pss'][0] / MiB:.0f} MB | |")
-    print(f"| idle kernel process alone, RSS | {mine['idle_kernel_rss'][0] / MiB:.1f} MB | |")
+    for prefix, when in (("idle", "just connected"), ("used", "after its first cell")):
+        print(f"| idle runtime, {when}: RSS (usage meter) | {mib(mine[prefix + '_rss'])} | |")
+        print(f"| idle runtime, {when}: PSS | {mib(mine[prefix + '_pss'])} | |")
+        print(
+            f"| idle runtime, {when}: kernel process RSS | {mib(mine[prefix + '_kernel_rss'])} | |"
+        )
 
 
 if __name__ == "__main__":

@@ -13,6 +13,9 @@ import pytest
 from jupyter_client.asynchronous.client import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 
+from collaboratory.config import load_settings
+from collaboratory.runtimes import kernel_start
+from collaboratory.runtimes.environment import RuntimeEnvironment
 from collaboratory.runtimes.sandbox import SandboxSpec, sandbox_kernel_manager
 
 
@@ -59,6 +62,12 @@ class Runtime:
         assert result.error is None and not result.died, result
         return result.stdout.strip()
 
+    async def loaded(self, *modules: str) -> list[str]:
+        """Which of ``modules`` the kernel has imported (deferred ones count as imported)."""
+        names = list(modules)
+        found = await self.value(f"[m for m in {names!r} if m in __import__('sys').modules]")
+        return list(eval(found))
+
 
 StartRuntime = Callable[..., Awaitable[Runtime]]
 
@@ -84,3 +93,28 @@ async def start_runtime(tmp_path: Path) -> AsyncIterator[StartRuntime]:
         if hasattr(runtime, "kc"):
             runtime.kc.stop_channels()
     await asyncio.gather(*(r.km.shutdown_kernel(now=True) for r in started))
+
+
+@pytest.fixture
+async def lean_runtime(tmp_path: Path) -> AsyncIterator[Runtime]:
+    """A sandboxed kernel started by the runtime environment's lean launcher."""
+    environment = RuntimeEnvironment(load_settings(data_dir=tmp_path / "data"))
+    python = await environment.ensure()
+    assert environment.kernel_module == kernel_start.MODULE_NAME
+    base = tmp_path / "runtime"
+    spec = SandboxSpec(
+        runtime_dir=base / "run", content_dir=base / "content", ro_binds=environment.shared_paths
+    )
+    runtime = Runtime(
+        spec, sandbox_kernel_manager(spec, python=python, module=kernel_start.MODULE_NAME)
+    )
+    await runtime.km.start_kernel()
+    try:
+        runtime.kc = runtime.km.client()
+        runtime.kc.start_channels()
+        await runtime.kc.wait_for_ready(timeout=30)
+        yield runtime
+    finally:
+        if hasattr(runtime, "kc"):
+            runtime.kc.stop_channels()
+        await runtime.km.shutdown_kernel(now=True)

@@ -7,7 +7,7 @@ import importlib
 import queue
 import sys
 import textwrap
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -15,12 +15,10 @@ from typing import Any
 import pytest
 from dateutil.parser import isoparse as dateutil_isoparse  # type: ignore[import-untyped]
 
-from collaboratory.config import load_settings
 from collaboratory.runtimes import kernel_start
-from collaboratory.runtimes.environment import RuntimeEnvironment
 from collaboratory.runtimes.kernel_start import dates
 from collaboratory.runtimes.kernel_start.deferred import defer_module, from_module
-from collaboratory.runtimes.sandbox import SandboxSpec, sandbox_kernel_manager, sandbox_kernel_spec
+from collaboratory.runtimes.sandbox import sandbox_kernel_spec
 
 from .conftest import Runtime
 
@@ -44,31 +42,6 @@ INITIALIZE = {
 }
 
 
-@pytest.fixture
-async def lean_runtime(tmp_path: Path) -> AsyncIterator[Runtime]:
-    """A sandboxed kernel started by the runtime environment's lean launcher."""
-    environment = RuntimeEnvironment(load_settings(data_dir=tmp_path / "data"))
-    python = await environment.ensure()
-    assert environment.kernel_module == kernel_start.MODULE_NAME
-    base = tmp_path / "runtime"
-    spec = SandboxSpec(
-        runtime_dir=base / "run", content_dir=base / "content", ro_binds=environment.shared_paths
-    )
-    runtime = Runtime(
-        spec, sandbox_kernel_manager(spec, python=python, module=kernel_start.MODULE_NAME)
-    )
-    await runtime.km.start_kernel()
-    try:
-        runtime.kc = runtime.km.client()
-        runtime.kc.start_channels()
-        await runtime.kc.wait_for_ready(timeout=30)
-        yield runtime
-    finally:
-        if hasattr(runtime, "kc"):
-            runtime.kc.stop_channels()
-        await runtime.km.shutdown_kernel(now=True)
-
-
 async def debug_request(runtime: Runtime, content: dict[str, Any]) -> dict[str, Any]:
     msg = runtime.kc.session.msg("debug_request", content)
     runtime.kc.control_channel.send(msg)
@@ -84,16 +57,10 @@ async def debug_request(runtime: Runtime, content: dict[str, Any]) -> dict[str, 
     raise TimeoutError(f"no debug_reply to {content['command']}")
 
 
-async def loaded(runtime: Runtime, *modules: str) -> list[str]:
-    names = list(modules)
-    found = await runtime.value(f"[m for m in {names!r} if m in __import__('sys').modules]")
-    return list(eval(found))
-
-
 async def test_the_lean_kernel_runs_code_without_its_heavy_imports(lean_runtime: Runtime) -> None:
     rt = lean_runtime
     assert (await rt.run("print(6 * 7)")).stdout == "42\n"
-    assert await loaded(rt, "debugpy", "jupyter_client.manager", "dateutil", "curses") == []
+    assert await rt.loaded("debugpy", "jupyter_client.manager", "dateutil", "curses") == []
     # Deferred modules work when used, from a cell, and so does what reads message dates.
     code = "import html, ctypes; print(html.escape('<b>'), ctypes.c_int(3).value)"
     assert (await rt.run(code)).stdout == "&lt;b&gt; 3\n"
@@ -109,7 +76,7 @@ async def test_jupyter_client_imports_in_full_on_first_use(lean_runtime: Runtime
     assert await rt.value("('run_kernel' in dir(jupyter_client), jupyter_client.__version__)") == (
         f"(True, '{__import__('jupyter_client').__version__}')"
     )
-    assert await loaded(rt, "jupyter_client.manager") == ["jupyter_client.manager"]
+    assert await rt.loaded("jupyter_client.manager") == ["jupyter_client.manager"]
 
 
 async def test_the_debugger_is_offered_and_loads_on_the_first_debug_request(
@@ -118,12 +85,12 @@ async def test_the_debugger_is_offered_and_loads_on_the_first_debug_request(
     rt = lean_runtime
     info = await rt.kc.kernel_info(reply=True, timeout=10)
     assert "debugger" in info["content"]["supported_features"]
-    assert await loaded(rt, "debugpy") == []
+    assert await rt.loaded("debugpy") == []
     reply = await debug_request(rt, {"type": "request", "seq": 1, "command": "debugInfo"})
     assert reply["success"] is True and reply["body"]["isStarted"] is False
     reply = await debug_request(rt, INITIALIZE)
     assert reply["success"] is True and reply["command"] == "initialize", reply
-    assert await loaded(rt, "debugpy") == ["debugpy"]
+    assert await rt.loaded("debugpy") == ["debugpy"]
     reply = await debug_request(rt, {"type": "request", "seq": 2, "command": "debugInfo"})
     assert reply["success"] is True and reply["body"]["isStarted"] is True
     assert (await rt.run("print('still', 'running')")).stdout == "still running\n"
@@ -176,6 +143,14 @@ def test_a_deferred_package_runs_its_body_on_first_unknown_name(package: str) ->
     assert lk_probe.VALUE == 7 and runs() == 1
     assert lk_probe.PART == "part" and lk_probe.VALUE == 7 and runs() == 1
     assert type(lk_probe).__name__ == "module"
+
+
+def test_a_submodule_deferred_before_its_package_is_bound_to_it(package: str) -> None:
+    defer_module("lk_probe.leaf", {})
+    lk_probe = sys.modules[package]  # imported, to bind the submodule
+    assert runs() == 1 and type(lk_probe.leaf).__name__ == "DeferredModule"
+    assert importlib.import_module("lk_probe.leaf") is lk_probe.leaf
+    assert lk_probe.leaf.LEAF == "leaf" and type(lk_probe.leaf).__name__ == "module"
 
 
 def test_dir_of_a_deferred_module_runs_its_body(package: str) -> None:

@@ -12,8 +12,7 @@ if __name__ == "__main__":
     if sys.path and (sys.path[0] == "" or os.path.abspath(sys.path[0]) == os.getcwd()):
         del sys.path[0]
 
-from . import dates
-from .debugger import LazyDebugger, debugpy_installed
+from . import dates, openssl
 from .deferred import defer_module, from_module, stand_ins
 
 # Imported at start (by pathlib, tornado, shutil, ipykernel's parent poller)
@@ -30,6 +29,9 @@ IDLE_STANDARD_MODULES = (
 
 def lighten_imports() -> None:
     """Defer or leave out what an idle kernel does not use; see the package's docstring."""
+    openssl.defer_tls()  # first: asyncio, which reads ssl, is imported by what follows
+    from .debugger import debugpy_installed
+
     for name in IDLE_STANDARD_MODULES:
         defer_module(name, {})
     connect, blocking = "jupyter_client.connect", "jupyter_client.blocking"
@@ -42,8 +44,13 @@ def lighten_imports() -> None:
         },
     )
     # Imported now, with these stand-ins, they keep them; the names import as usual afterwards.
-    with stand_ins({"curses": None, **dates.stand_in_modules()}):
-        for name in ("jupyter_client.jsonutil", "tornado.log"):
+    stand_in_modules = {
+        "curses": None,
+        **dates.stand_in_modules(),
+        **openssl.builtin_digest_modules(),
+    }
+    with stand_ins(stand_in_modules):
+        for name in ("jupyter_client.jsonutil", "jupyter_client.session", "tornado.log"):
             importlib.import_module(name)
     defer_module("ipykernel.debugger", {"_is_debugpy_available": debugpy_installed})
 
@@ -52,14 +59,24 @@ def main() -> None:
     lighten_imports()
     from ipykernel.ipkernel import IPythonKernel
     from ipykernel.kernelapp import IPKernelApp
-    from traitlets import Type
+    from traitlets import Type, default
+
+    from .debugger import LazyDebugger
+    from .session import LeanSession
 
     class LeanKernel(IPythonKernel):
         """ipykernel's kernel, whose debugger is built on first use."""
 
         debugger_class = Type(LazyDebugger, klass=object)
 
-    IPKernelApp.launch_instance(kernel_class=LeanKernel)
+    class LeanKernelApp(IPKernelApp):
+        """ipykernel's application, whose session loads OpenSSL only for large messages."""
+
+        @default("session")
+        def _lean_session(self) -> LeanSession:
+            return LeanSession(parent=self)
+
+    LeanKernelApp.launch_instance(kernel_class=LeanKernel)
 
 
 if __name__ == "__main__":

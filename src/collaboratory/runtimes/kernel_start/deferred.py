@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.machinery
 import importlib.util
 import sys
 import threading
@@ -60,10 +61,14 @@ def run_body(module: types.ModuleType) -> None:
 
 
 def defer_module(name: str, early: dict[str, Callable[[], object]]) -> None:
-    """Put ``name`` in ``sys.modules`` without running its body; ``early`` answers first."""
+    """Put ``name`` in ``sys.modules`` without running its body; ``early`` answers first.
+
+    A submodule deferred before its package is found without importing the package, which is
+    imported afterwards (finding the deferred submodule in place) to bind it.
+    """
     if name in sys.modules:
         return  # too late: already imported
-    spec = importlib.util.find_spec(name)
+    spec = _find_spec(name)
     if spec is None or spec.loader is None:
         return  # not installed: its importers will say so
     module = importlib.util.module_from_spec(spec)
@@ -72,7 +77,17 @@ def defer_module(name: str, early: dict[str, Callable[[], object]]) -> None:
     sys.modules[name] = module
     parent, _, child = name.rpartition(".")
     if parent:
-        setattr(sys.modules[parent], child, module)
+        setattr(importlib.import_module(parent), child, module)
+
+
+def _find_spec(name: str) -> importlib.machinery.ModuleSpec | None:
+    parent, _, _ = name.rpartition(".")
+    if not parent or parent in sys.modules:
+        return importlib.util.find_spec(name)
+    package = importlib.util.find_spec(parent)  # imports the package's own parents only
+    if package is None or package.submodule_search_locations is None:
+        return None
+    return importlib.machinery.PathFinder.find_spec(name, list(package.submodule_search_locations))
 
 
 def from_module(module: str, name: str) -> Callable[[], object]:
@@ -81,12 +96,13 @@ def from_module(module: str, name: str) -> Callable[[], object]:
 
 
 @contextmanager
-def stand_ins(modules: dict[str, types.ModuleType | None]) -> Iterator[None]:
+def stand_ins(modules: dict[str, types.ModuleType | None], replace: bool = False) -> Iterator[None]:
     """While inside, importing these names gives these modules (None: "not installed").
 
-    Only for names not imported yet; afterwards they import as usual again.
+    Only for names not imported yet, unless ``replace``; afterwards they import as before.
     """
-    placed = {name: m for name, m in modules.items() if name not in sys.modules}
+    placed = {n: m for n, m in modules.items() if replace or n not in sys.modules}
+    replaced = {n: sys.modules[n] for n in placed if n in sys.modules}
     sys.modules.update(placed)  # type: ignore[arg-type]  # None: how importlib says "absent"
     try:
         yield
@@ -94,3 +110,4 @@ def stand_ins(modules: dict[str, types.ModuleType | None]) -> Iterator[None]:
         for name, module in placed.items():
             if name in sys.modules and sys.modules[name] is module:
                 del sys.modules[name]
+        sys.modules.update(replaced)
