@@ -12,11 +12,14 @@ Importing it does nothing; ``__main__`` starts the kernel. What it leaves out un
 - ``dateutil``, which ``jupyter_client.jsonutil`` uses to read the ISO 8601 dates of message
   headers; the standard library reads those the same.
 - ``curses``, which tornado's log formatter uses to colour a terminal; a kernel has none.
+- OpenSSL (about 5 MB), which asyncio's ``ssl`` and the message signing's ``hashlib`` load:
+  see :mod:`.openssl`; large messages are signed by OpenSSL all the same (:mod:`.session`).
 - standard modules imported at start but used only by calls an idle kernel does not make
   (``html``, ``ipaddress``, ``bz2``, ``lzma``, ``ctypes``; see ``IDLE_STANDARD_MODULES``): in
   ``sys.modules`` from the start, their bodies run on first use.
 
-Every module here must stay self-contained: relative imports and the standard library only.
+Every module here must stay self-contained: relative imports, the standard library and the
+kernel's own packages (ipykernel, jupyter_client); never ``collaboratory``.
 """
 
 from __future__ import annotations
