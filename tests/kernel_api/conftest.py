@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from fastapi import FastAPI
 
 from collaboratory.kernel_api import router
 from tests.clients import ApiClient
+from tests.servers import Server, free_port
 
 from .provider import LocalKernelProvider
 
@@ -63,3 +65,16 @@ async def start_kernel(client: ApiClient, name: str = "python3") -> str:
     response = await client.post("/api/kernels", json={"name": name})
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
+
+
+@pytest.fixture
+async def ours(tmp_path: Path) -> AsyncIterator[tuple[str, str]]:
+    """Our server (a real process) and an API token of a user on it."""
+    server = Server(tmp_path / "data", free_port())
+    try:
+        async with ApiClient(base_url=server.url) as c:
+            await c.signup("gw", "a long enough password")
+            token = (await c.post("/api/tokens", json={"name": "gateway"})).json()["token"]
+        yield server.url, token
+    finally:
+        server.kill_all()

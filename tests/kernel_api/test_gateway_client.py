@@ -8,22 +8,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.clients import ApiClient
 from tests.kernel_api.wsclient import KernelSocket, stdout
-from tests.servers import Server, free_port, stock_jupyter_server
-
-
-@pytest.fixture
-async def ours(tmp_path: Path) -> AsyncIterator[tuple[str, str]]:
-    """Our server (a real process) and an API token of a user on it."""
-    server = Server(tmp_path / "data", free_port())
-    try:
-        async with ApiClient(base_url=server.url) as c:
-            await c.signup("gw", "a long enough password")
-            token = (await c.post("/api/tokens", json={"name": "gateway"})).json()["token"]
-        yield server.url, token
-    finally:
-        server.kill_all()
+from tests.servers import stock_jupyter_server
 
 
 @pytest.fixture

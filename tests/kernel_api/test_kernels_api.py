@@ -157,3 +157,36 @@ async def test_a_new_session_starts_a_kernel(alice: ApiClient) -> None:
     assert response.status_code == 201
     assert response.json()["path"] == "old.ipynb"
     assert response.json()["kernel"]["id"] == kernel_id
+
+
+TEXT_PLAIN = {"Content-Type": "text/plain;charset=UTF-8"}  # fetch's label for a string body
+
+
+async def test_json_bodies_labelled_as_text_are_read_as_jupyter_server_reads_them(
+    alice: ApiClient,
+) -> None:
+    kernel = await alice.post("/api/kernels", content='{"name": "python3-gpu"}', headers=TEXT_PLAIN)
+    assert kernel.status_code == 201, kernel.text
+    assert kernel.json()["name"] == "python3-gpu"
+    body = '{"path": "t.ipynb", "type": "notebook", "kernel": {"name": "python3"}}'
+    session = await alice.post("/api/sessions", content=body, headers=TEXT_PLAIN)
+    assert session.status_code == 201, session.text
+    renamed = await alice.patch(
+        f"/api/sessions/{session.json()['id']}", content='{"path": "u.ipynb"}', headers={}
+    )
+    assert renamed.status_code == 200 and renamed.json()["path"] == "u.ipynb"
+
+
+@pytest.mark.parametrize(
+    ("path", "content"),
+    [
+        ("/api/kernels", "{not json"),
+        ("/api/kernels", '["a list"]'),
+        ("/api/sessions", '{"path": "x", "kernel": "python3"}'),
+        ("/api/sessions", "\x00"),
+    ],
+)
+async def test_bad_bodies_get_a_clear_400(alice: ApiClient, path: str, content: str) -> None:
+    response = await alice.post(path, content=content, headers=TEXT_PLAIN)
+    assert 400 <= response.status_code < 500, response.text
+    assert error_of(response)["code"] == "invalid_request" and error_of(response)["message"]

@@ -9,11 +9,12 @@ from pydantic import BaseModel, ConfigDict
 
 from collaboratory.kernel_api.auth import CurrentUser
 from collaboratory.kernel_api.backend import provider_of
+from collaboratory.kernel_api.json_body import JsonBodyRoute
 from collaboratory.kernel_api.kernelspecs import checked_kernelspec
 from collaboratory.kernel_api.models import kernel_model
 from collaboratory.kernel_api.registry import registry_of
 
-router = APIRouter(tags=["jupyter"])
+router = APIRouter(tags=["jupyter"], route_class=JsonBodyRoute)
 
 
 class StartKernel(BaseModel):

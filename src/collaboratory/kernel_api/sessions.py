@@ -11,12 +11,13 @@ from pydantic import BaseModel, ConfigDict
 from collaboratory.errors import BadRequest, NotFound
 from collaboratory.kernel_api.auth import CurrentUser
 from collaboratory.kernel_api.backend import KernelInfo, KernelProvider, provider_of
+from collaboratory.kernel_api.json_body import JsonBodyRoute
 from collaboratory.kernel_api.kernelspecs import checked_kernelspec
 from collaboratory.kernel_api.models import kernel_model
 from collaboratory.kernel_api.registry import registry_of
 from collaboratory.kernel_api.session_store import KernelSession, sessions_of
 
-router = APIRouter(tags=["jupyter"])
+router = APIRouter(tags=["jupyter"], route_class=JsonBodyRoute)
 
 
 class KernelRef(BaseModel):
