@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import resource
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from collaboratory.config.settings import default_runtime_types
 from collaboratory.runtimes.sandbox import Limits, select_limiter
 from collaboratory.runtimes.sandbox.cgroup_v1 import CgroupV1Limiter
 from collaboratory.runtimes.sandbox.cgroup_v2 import CgroupV2Limiter
 from collaboratory.runtimes.sandbox.rlimit import RlimitLimiter
 
 LIMITS = Limits(memory_bytes=256 * 2**20, cpus=1.5, pids=64)
+RUNTIME_TYPES = default_runtime_types()
 
 
 def fake_v1(tmp_path: Path, controllers: tuple[str, ...]) -> tuple[Path, Path]:
@@ -73,9 +76,21 @@ def test_auto_falls_back_to_rlimits_without_cgroups(tmp_path: Path) -> None:
     limiter = select_limiter(root=tmp_path / "nothing", proc_cgroup=proc)
     assert isinstance(limiter, RlimitLimiter)
     assert limiter.describe() == (
-        "rlimit fallback: nothing enforced; memory limited per process by RLIMIT_AS; "
+        "rlimit fallback: nothing enforced; memory limited per process by RLIMIT_AS, except in "
+        "accelerator runtimes; "
         "NOT enforced: cpu, pids (no writable cgroup controller)"
     )
+
+
+def test_accelerator_runtimes_get_no_address_space_cap(caplog: pytest.LogCaptureFixture) -> None:
+    cpu, gpu = (Limits.for_runtime_type(t) for t in (RUNTIME_TYPES["cpu"], RUNTIME_TYPES["gpu"]))
+    assert cpu.address_space_cap and not gpu.address_space_cap
+    assert RlimitLimiter().create("cpu-runtime", cpu).rlimits == [
+        (resource.RLIMIT_AS, cpu.memory_bytes)
+    ]
+    assert RlimitLimiter().create("gpu-runtime", gpu).rlimits == []  # CUDA could not start
+    assert "gpu-runtime: memory is not limited" in caplog.text
+    assert Limits(**gpu.to_config()) == gpu  # as a re-adopting server reads it back
 
 
 def test_rlimit_group_stops_a_hog_in_the_child() -> None:

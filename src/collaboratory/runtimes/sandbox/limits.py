@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import resource
 import signal
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collaboratory.config.settings import RuntimeTypeSettings
 
+log = logging.getLogger(__name__)
 RESOURCES = ("memory", "cpu", "pids")
 MiB = 1024 * 1024
 
@@ -23,13 +25,27 @@ class Limits:
     memory_bytes: int | None = None
     cpus: float | None = None
     pids: int | None = None
+    address_space_cap: bool = True
+    """Whether memory may fall back to a per-process address-space cap (RLIMIT_AS) where no
+    cgroup enforces it. Not for accelerator runtimes: CUDA (and libtpu) reserve far more
+    address space than they use, and fail to initialise under such a cap."""
 
     @classmethod
     def for_runtime_type(cls, runtime_type: RuntimeTypeSettings) -> Limits:
-        return cls(runtime_type.memory_mb * MiB, runtime_type.cpus, runtime_type.pids)
+        return cls(
+            runtime_type.memory_mb * MiB,
+            runtime_type.cpus,
+            runtime_type.pids,
+            address_space_cap=runtime_type.accelerator == "none",
+        )
 
     def to_config(self) -> dict[str, Any]:
-        return {"memory_bytes": self.memory_bytes, "cpus": self.cpus, "pids": self.pids}
+        return {
+            "memory_bytes": self.memory_bytes,
+            "cpus": self.cpus,
+            "pids": self.pids,
+            "address_space_cap": self.address_space_cap,
+        }
 
 
 @dataclass
@@ -93,8 +109,15 @@ class CgroupLimiter(ABC):
         """A group named ``name`` (unique per runtime) with ``limits``."""
         group = self._group(name, limits)
         if "memory" not in self.enforces() and limits.memory_bytes is not None:
-            # Address space is a rough stand-in for memory, per process, but it stops a hog.
-            group.rlimits.append((resource.RLIMIT_AS, limits.memory_bytes))
+            if limits.address_space_cap:
+                # Address space is a rough stand-in for memory, per process, but stops a hog.
+                group.rlimits.append((resource.RLIMIT_AS, limits.memory_bytes))
+            else:
+                log.warning(
+                    "Runtime %s: memory is not limited (no cgroup enforces it here, and an "
+                    "address-space cap would keep CUDA from starting)",
+                    name,
+                )
         return group
 
     def memory_is_per_process(self) -> bool:
@@ -106,7 +129,7 @@ class CgroupLimiter(ABC):
         missing = [r for r in RESOURCES if r not in enforced]
         text = f"{self.name}: {', '.join(enforced) or 'nothing'} enforced"
         if "memory" in missing:
-            text += "; memory limited per process by RLIMIT_AS"
+            text += "; memory limited per process by RLIMIT_AS, except in accelerator runtimes"
             missing.remove("memory")
         if missing:
             text += f"; NOT enforced: {', '.join(missing)} (no writable cgroup controller)"
