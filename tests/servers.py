@@ -30,11 +30,16 @@ def free_port() -> int:
 class Server:
     """A ``collaboratory serve`` process on a data directory."""
 
-    def __init__(self, data_dir: Path, port: int, *, warm_pool: bool = False) -> None:
+    def __init__(
+        self, data_dir: Path, port: int, *, warm_pool: bool = False, config: Path | None = None
+    ) -> None:
         self.data_dir = data_dir
         self.url = f"http://127.0.0.1:{port}"
         env = {**os.environ, "COLLABORATORY_RUNTIMES__WARM_POOL_ENABLED": str(warm_pool).lower()}
-        args = [str(ROOT / ".venv/bin/collaboratory"), "serve", "--port", str(port)]
+        # On this interpreter: the project's venv under tests, the GPU machine's in bench/.
+        args = [sys.executable, "-m", "collaboratory", "serve", "--port", str(port)]
+        if config is not None:
+            args += ["--config", str(config)]
         data_dir.parent.mkdir(parents=True, exist_ok=True)
         self.log = (data_dir.parent / f"server-{port}.log").open("wb")
         self.proc = subprocess.Popen(
