@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import gc
 from typing import Any
 
 import pytest
@@ -76,6 +77,17 @@ async def test_connect_twice_is_the_same_runtime_and_type_change_replaces(
     changed = (await alice.post("/api/runtimes", json=body)).json()
     assert changed["id"] != first["id"] and changed["runtime_type"] == "cpu-highram"
     assert (await alice.get(f"/api/runtimes/{first['id']}")).status_code == 404
+
+
+async def test_simultaneous_connects_give_one_runtime_and_leave_no_lock(
+    alice: ApiClient, app: FastAPI
+) -> None:
+    notebook = await alice.create("notebook")
+    body = {"notebook_id": notebook["id"]}
+    answers = await asyncio.gather(*(alice.post("/api/runtimes", json=body) for _ in range(3)))
+    assert len({answer.json()["id"] for answer in answers}) == 1
+    gc.collect()
+    assert dict(manager(app)._user_locks) == {}  # a user's lock lives only while it is used
 
 
 async def test_bad_connect_requests(alice: ApiClient, bob: ApiClient) -> None:

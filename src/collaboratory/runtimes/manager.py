@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import logging
 import uuid
+import weakref
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -56,7 +57,10 @@ class RuntimeManager:
         self.pool = WarmPool(backend, settings.runtimes)
         self._runtimes: dict[str, Runtime] = {}
         self._by_kernel: dict[str, Runtime] = {}
-        self._user_locks: dict[str, asyncio.Lock] = {}
+        # A user's lock lives while a connect holds or awaits it, then goes.
+        self._user_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = (
+            weakref.WeakValueDictionary()
+        )
         self.on_change: list[Callable[[Runtime], None]] = []
 
     # -- start and stop -------------------------------------------------------------------
