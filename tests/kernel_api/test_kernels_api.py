@@ -190,3 +190,11 @@ async def test_bad_bodies_get_a_clear_400(alice: ApiClient, path: str, content: 
     response = await alice.post(path, content=content, headers=TEXT_PLAIN)
     assert 400 <= response.status_code < 500, response.text
     assert error_of(response)["code"] == "invalid_request" and error_of(response)["message"]
+
+
+async def test_a_text_body_still_needs_the_xsrf_token_with_a_cookie(alice: ApiClient) -> None:
+    # A page of another site can send text/plain without asking first; it cannot send the token.
+    forged = {**TEXT_PLAIN, "X-XSRFToken": "", "Origin": "https://elsewhere.example"}
+    response = await alice.post("/api/kernels", content='{"name": "python3"}', headers=forged)
+    assert response.status_code == 403, response.text
+    assert (await alice.get("/api/kernels")).json() == []
