@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
+import base64
+import os
+import socket
+from urllib.parse import urlsplit
+
+import pytest
 from fastapi import FastAPI
 from pycrdt import Map, Text
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from collaboratory.documents.service import DocumentService
+from collaboratory.documents.sync import Connection
 from tests.clients import ApiClient
 from tests.documents.client import append_source, eventually, sync_client
 from tests.documents.conftest import token_of, upload_notebook
@@ -142,3 +150,46 @@ async def test_server_side_writes_reach_clients_and_the_rendered_notebook(
         ]
         assert rendered["cells"][0]["execution_count"] == 1
         assert '"42\\n"' in await documents.ipynb(me["id"], nb_id)
+
+
+async def stalled_socket(base_url: str, path: str, token: str) -> asyncio.StreamWriter:
+    """A websocket handshake by hand on a socket with a small receive buffer, which is then
+    left unread: its kernel buffers fill and the server's sends back up."""
+    host, port = urlsplit(base_url).netloc.split(":")
+    sock = socket.create_connection((host, int(port)))
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 16 * 1024)
+    reader, writer = await asyncio.open_connection(sock=sock, limit=16 * 1024)
+    key = base64.b64encode(os.urandom(16)).decode()
+    writer.write(
+        f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nUpgrade: websocket\r\n"
+        f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n"
+        f"Authorization: Bearer {token}\r\n\r\n".encode()
+    )
+    head = await reader.readuntil(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 101"), head
+    return writer
+
+
+async def test_a_client_that_stops_reading_is_dropped_not_buffered_without_end(
+    app: FastAPI, served: str, alice: ApiClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Connection, "max_backlog_bytes", 256 * 1024)
+    nb_id = await upload_notebook(alice)
+    token = await token_of(alice)
+    documents: DocumentService = app.state.documents
+    stalled = await stalled_socket(served, f"/api/notebooks/{nb_id}/sync", token)
+    try:
+        async with sync_client(served, nb_id, token) as editor:
+            room = documents.rooms.loaded(nb_id)
+            assert room is not None and len(room.peers) == 2
+            for _ in range(200):  # at most 13 MB, past what the stalled socket's buffers hold
+                append_source(editor.ynotebook, "x" * 65536)
+                await asyncio.wait_for(editor.ack(), timeout=30)
+                if len(room.peers) == 1:
+                    break
+            assert len(room.peers) == 1  # the stalled client went; the editor is still served
+            append_source(editor.ynotebook, "!")
+            await asyncio.wait_for(editor.ack(), timeout=30)
+            assert source(editor.notebook()).endswith("x!")
+    finally:
+        stalled.close()

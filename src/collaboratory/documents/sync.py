@@ -18,6 +18,7 @@ from pycrdt import (
     create_sync_message,
     read_message,
 )
+from starlette.types import Message
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 from collaboratory.documents.presence import InvalidAwareness
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 INVALID_DATA = 1007  # RFC 6455: a message the endpoint cannot make sense of
 UNSUPPORTED = 1003
 INTERNAL_ERROR = 1011
+TRY_AGAIN_LATER = 1013
 
 
 class ProtocolError(Exception):
@@ -49,7 +51,15 @@ ControlFactory = Callable[[Callable[[str], None]], Control]  # given a way to se
 
 
 class Connection:
-    """One client of a room; outgoing messages go through a queue so the room never waits."""
+    """One client of a room; outgoing messages go through a queue so the room never waits.
+
+    A client that falls ``max_backlog_bytes`` behind (it stopped reading, or reads slower
+    than the room changes) is disconnected rather than buffered without end; an editor
+    reconnects and its sync brings it up to date.
+    """
+
+    max_backlog_bytes = 64 * 1024 * 1024
+    drop_close_seconds = 1.0  # a client that does not read may never take the close frame
 
     def __init__(
         self, websocket: WebSocket, room: Room, control: ControlFactory | None = None
@@ -57,34 +67,64 @@ class Connection:
         self.websocket = websocket
         self.room = room
         self._outgoing: asyncio.Queue[bytes | str] = asyncio.Queue()
+        self._backlog = 0
+        self._sender: asyncio.Task[None] | None = None
+        self._dropped: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._control = control(self.send_text) if control is not None else None
 
     def send(self, message: bytes) -> None:
-        self._outgoing.put_nowait(message)
+        self._enqueue(message)
 
     def send_text(self, message: str) -> None:
-        self._outgoing.put_nowait(message)
+        self._enqueue(message)
 
-    async def _sender(self) -> None:
+    def _enqueue(self, message: bytes | str) -> None:
+        if self._dropped.done():
+            return
+        self._backlog += len(message)
+        if self._backlog <= self.max_backlog_bytes:
+            self._outgoing.put_nowait(message)
+            return
+        log.warning("dropping a sync client of %s: over %d bytes behind",
+                    self.room.notebook_id, self.max_backlog_bytes)  # fmt: skip
+        self._outgoing = asyncio.Queue()  # the backlog goes; a reconnect resyncs
+        if self._sender is not None:
+            self._sender.cancel()  # it may be waiting on a client that does not read
+        self._dropped.set_result(None)
+
+    async def _send_queued(self) -> None:
         while True:
             message = await self._outgoing.get()
             if isinstance(message, str):
                 await self.websocket.send_text(message)
             else:
                 await self.websocket.send_bytes(message)
+            self._backlog -= len(message)
+
+    async def _receive(self) -> Message | None:
+        """The client's next message; None once it has been dropped for falling behind."""
+        receiving = asyncio.ensure_future(self.websocket.receive())
+        await asyncio.wait((receiving, self._dropped), return_when=asyncio.FIRST_COMPLETED)
+        if receiving.done():
+            return receiving.result()
+        receiving.cancel()
+        return None
 
     async def serve(self) -> None:
-        """Run the connection until the client leaves or breaks the protocol."""
+        """Run the connection until the client leaves, breaks the protocol or falls behind."""
         room = self.room
         room.join(self)
-        sender = asyncio.create_task(self._sender())
+        self._sender = sender = asyncio.create_task(self._send_queued())
         try:
             self.send(create_sync_message(room.doc))
             presence = room.presence.snapshot()
             if presence is not None:
                 self.send(presence)
             while True:
-                received = await self.websocket.receive()
+                received = await self._receive()
+                if received is None:
+                    await self._close_dropped()
+                    break
                 if received["type"] == "websocket.disconnect":
                     break
                 data = received.get("bytes")
@@ -108,6 +148,11 @@ class Connection:
             sender.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await sender
+
+    async def _close_dropped(self) -> None:
+        reason = "This editor fell behind; reconnect to catch up."
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._close(TRY_AGAIN_LATER, reason), self.drop_close_seconds)
 
     async def handle(self, message: bytes) -> None:
         if len(message) < 2:
