@@ -104,7 +104,11 @@ class Connection:
     async def _receive(self) -> Message | None:
         """The client's next message; None once it has been dropped for falling behind."""
         receiving = asyncio.ensure_future(self.websocket.receive())
-        await asyncio.wait((receiving, self._dropped), return_when=asyncio.FIRST_COMPLETED)
+        try:
+            await asyncio.wait((receiving, self._dropped), return_when=asyncio.FIRST_COMPLETED)
+        except BaseException:  # this connection's task is cancelled: leave nothing running
+            receiving.cancel()
+            raise
         if receiving.done():
             return receiving.result()
         receiving.cancel()
