@@ -120,9 +120,6 @@ class CgroupLimiter(ABC):
                 )
         return group
 
-    def memory_is_per_process(self) -> bool:
-        return "memory" not in self.enforces()
-
     def describe(self) -> str:
         """One line for /api/status: the mechanism, what it enforces and what it cannot."""
         enforced = [r for r in RESOURCES if r in self.enforces()]
