@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import queue
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
@@ -65,8 +66,8 @@ class Runtime:
     async def loaded(self, *modules: str) -> list[str]:
         """Which of ``modules`` the kernel has imported (deferred ones count as imported)."""
         names = list(modules)
-        found = await self.value(f"[m for m in {names!r} if m in __import__('sys').modules]")
-        return list(eval(found))
+        code = f"__import__('json').dumps([m for m in {names!r} if m in __import__('sys').modules])"
+        return list(json.loads(await self.value(code)))
 
 
 StartRuntime = Callable[..., Awaitable[Runtime]]
@@ -74,13 +75,14 @@ StartRuntime = Callable[..., Awaitable[Runtime]]
 
 @pytest.fixture
 async def start_runtime(tmp_path: Path) -> AsyncIterator[StartRuntime]:
-    """``await start_runtime(name, **spec_fields)``: a ready kernel; all stopped at teardown."""
+    """``await start_runtime(name, kernel={...}, **spec_fields)``: a ready kernel, started by
+    ``sandbox_kernel_manager(spec, **kernel)``; all stopped at teardown."""
     started: list[Runtime] = []
 
-    async def start(name: str, **spec_fields: Any) -> Runtime:
+    async def start(name: str, kernel: dict[str, str] | None = None, **spec_fields: Any) -> Runtime:
         base = tmp_path / "runtimes" / name
         spec = SandboxSpec(runtime_dir=base / "run", content_dir=base / "content", **spec_fields)
-        runtime = Runtime(spec, sandbox_kernel_manager(spec))
+        runtime = Runtime(spec, sandbox_kernel_manager(spec, **(kernel or {})))
         started.append(runtime)
         await runtime.km.start_kernel()
         runtime.kc = runtime.km.client()
@@ -96,25 +98,10 @@ async def start_runtime(tmp_path: Path) -> AsyncIterator[StartRuntime]:
 
 
 @pytest.fixture
-async def lean_runtime(tmp_path: Path) -> AsyncIterator[Runtime]:
+async def lean_runtime(tmp_path: Path, start_runtime: StartRuntime) -> Runtime:
     """A sandboxed kernel started by the runtime environment's lean launcher."""
     environment = RuntimeEnvironment(load_settings(data_dir=tmp_path / "data"))
     python = await environment.ensure()
     assert environment.kernel_module == kernel_start.MODULE_NAME
-    base = tmp_path / "runtime"
-    spec = SandboxSpec(
-        runtime_dir=base / "run", content_dir=base / "content", ro_binds=environment.shared_paths
-    )
-    runtime = Runtime(
-        spec, sandbox_kernel_manager(spec, python=python, module=kernel_start.MODULE_NAME)
-    )
-    await runtime.km.start_kernel()
-    try:
-        runtime.kc = runtime.km.client()
-        runtime.kc.start_channels()
-        await runtime.kc.wait_for_ready(timeout=30)
-        yield runtime
-    finally:
-        if hasattr(runtime, "kc"):
-            runtime.kc.stop_channels()
-        await runtime.km.shutdown_kernel(now=True)
+    kernel = {"python": python, "module": kernel_start.MODULE_NAME}
+    return await start_runtime("lean", kernel=kernel, ro_binds=environment.shared_paths)

@@ -85,8 +85,8 @@ class Connection:
         if self._backlog <= self.max_backlog_bytes:
             self._outgoing.put_nowait(message)
             return
-        log.warning("dropping a sync client of %s: over %d bytes behind",
-                    self.room.notebook_id, self.max_backlog_bytes)  # fmt: skip
+        notebook, limit = self.room.notebook_id, self.max_backlog_bytes
+        log.warning("dropping a sync client of %s: over %d bytes behind", notebook, limit)
         self._outgoing = asyncio.Queue()  # the backlog goes; a reconnect resyncs
         if self._sender is not None:
             self._sender.cancel()  # it may be waiting on a client that does not read
