@@ -87,6 +87,61 @@ async def test_login_is_rate_limited(alice: ApiClient, client: ApiClient) -> Non
     assert int(limited.headers["retry-after"]) > 0
 
 
+async def from_address(app: Any, address: str) -> ApiClient:
+    import httpx
+
+    transport = httpx.ASGITransport(app=app, client=(address, 40000))
+    return ApiClient(transport=transport, base_url="http://testserver")
+
+
+async def test_a_stranger_cannot_lock_the_owner_out(app: Any, alice: ApiClient) -> None:
+    clock = Clock()
+    app.state.services.accounts.limiter.clock = clock
+    attacker = await from_address(app, "203.0.113.9")
+    owner = await from_address(app, "198.51.100.7")
+    async with attacker, owner:
+        statuses = [(await attacker.login("alice", f"guess {n}")).status_code for n in range(20)]
+        assert statuses[:3] == [401] * 3 and set(statuses[3:]) == {429}
+        assert (await owner.login("alice", "correct horse battery")).status_code == 200
+
+        # The attacker waits longer after each failure: 1, 2, 4, 8 seconds.
+        waits = []
+        for _ in range(4):
+            limited = await attacker.login("alice", "correct horse battery")
+            assert limited.status_code == 429
+            assert error_of(limited)["code"] == "rate_limited"
+            waits.append(int(limited.headers["retry-after"]))
+            clock.now += waits[-1]
+            assert (await attacker.login("alice", "another guess")).status_code == 401
+        assert waits == [1, 2, 4, 8]
+        assert int((await attacker.login("alice", "x")).headers["retry-after"]) == 16
+
+        # A success from the attacker's address (say alice shares it) starts that pair afresh.
+        clock.now += 16
+        assert (await attacker.login("alice", "correct horse battery")).status_code == 200
+        assert (await attacker.login("alice", "one more guess")).status_code == 401
+        assert (await attacker.login("alice", "one more guess")).status_code == 401
+
+
+async def test_an_address_guessing_many_names_is_limited(app: Any, alice: ApiClient) -> None:
+    sprayer = await from_address(app, "203.0.113.9")
+    owner = await from_address(app, "198.51.100.7")
+    async with sprayer, owner:
+        for n in range(15):  # 3 failures per window, 5x that per address
+            assert (await sprayer.login(f"user{n}", "Winter2024!")).status_code == 401
+        limited = await sprayer.login("alice", "correct horse battery")
+        assert limited.status_code == 429 and int(limited.headers["retry-after"]) > 0
+        assert (await owner.login("alice", "correct horse battery")).status_code == 200
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 @pytest.mark.parametrize(
     ("username", "password", "code"),
     [

@@ -141,7 +141,7 @@ class AccountService:
             if user is None or not await verify_password(stored, password):
                 self.limiter.record_failure(name, address)
                 raise Unauthorized("Wrong user name or password.", code="invalid_credentials")
-            self.limiter.record_success(name)
+            self.limiter.record_success(name, address)
             if stored is not None and needs_rehash(stored):
                 user.password_hash = await hash_password(password)
             if current is not None and current.user.is_guest and current.user.id != user.id:

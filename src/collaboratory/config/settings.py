@@ -59,9 +59,15 @@ class AccountSettings(Section):
     login_attempts_per_window: int = Field(
         10,
         ge=1,
-        description="Failed sign-ins allowed per user name (and 5x per address) per window.",
+        description="Failed sign-ins per user name from one client address before each further "
+        "try waits 1, 2, 4, ... seconds; an address may fail 5x as often across user names per "
+        "window.",
     )
-    login_window_seconds: int = Field(300, ge=1, description="The window of the sign-in limit.")
+    login_window_seconds: int = Field(
+        300,
+        ge=1,
+        description="The sign-in limit's window: the longest wait, and how long failures count.",
+    )
     min_password_length: int = Field(8, ge=1, description="Shortest password accepted at signup.")
 
 
