@@ -9,12 +9,16 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
-from python_multipart.multipart import MultipartParser, parse_options_header
+from python_multipart.exceptions import MultipartParseError
+from python_multipart.multipart import MultipartParser, MultipartState, parse_options_header
+from starlette.requests import ClientDisconnect
 
 from collaboratory.drive.storage import BlobStore
 from collaboratory.errors import BadRequest, TooLarge
 
 MAX_FIELD_BYTES = 64 * 1024
+MAX_BOUNDARY = 70  # RFC 2046
+MALFORMED = "The upload is not well-formed multipart/form-data"
 
 
 @dataclass
@@ -69,9 +73,15 @@ class _Events:
 
 def boundary_of(content_type: str) -> bytes:
     kind, params = parse_options_header(content_type)
-    if kind != b"multipart/form-data" or b"boundary" not in params:
+    boundary = params.get(b"boundary", b"")
+    if kind != b"multipart/form-data" or not boundary:
         raise BadRequest("Send the file as multipart/form-data.", code="bad_upload")
-    return params[b"boundary"]
+    if len(boundary) > MAX_BOUNDARY:
+        raise BadRequest(
+            f"{MALFORMED}: its boundary is longer than {MAX_BOUNDARY} characters.",
+            code="bad_upload",
+        )
+    return boundary
 
 
 async def read_form(
@@ -87,11 +97,26 @@ async def read_form(
                 part = await _handle(kind, data, part, form, blobs, limit)
             events.queue.clear()
         parser.finalize()
+        if parser.state != MultipartState.END:
+            raise BadRequest(
+                f"{MALFORMED}: it ends before its closing boundary. Send the whole file again.",
+                code="bad_upload",
+            )
+    except MultipartParseError as exc:
+        _discard(form, blobs)
+        raise BadRequest(f"{MALFORMED} ({exc}). Send the file again.", code="bad_upload") from exc
+    except ClientDisconnect as exc:
+        _discard(form, blobs)
+        raise BadRequest("The upload was cut off before it ended.", code="bad_upload") from exc
     except Exception:
-        if form.file is not None:
-            blobs.delete(form.file.blob)
+        _discard(form, blobs)
         raise
     return form
+
+
+def _discard(form: Form, blobs: BlobStore) -> None:
+    if form.file is not None:
+        blobs.delete(form.file.blob)
 
 
 async def _handle(

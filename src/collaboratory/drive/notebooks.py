@@ -12,6 +12,12 @@ import nbformat
 from collaboratory.errors import BadRequest
 
 NOTEBOOK_MEDIA_TYPE = "application/x-ipynb+json"
+# Deeper JSON than this would overflow the recursion of the validator, the CRDT and the JSON
+# encoders further on; real notebooks (outputs included) stay far below it.
+MAX_DEPTH = 100
+TOO_DEEP = (
+    f"it is nested more than {MAX_DEPTH} levels deep. Flatten the deepest output or metadata."
+)
 
 
 @dataclass
@@ -42,11 +48,28 @@ def _decode(data: bytes) -> dict[str, Any]:
         raise invalid(
             f"the file is not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
         ) from exc
+    except RecursionError as exc:
+        raise invalid(TOO_DEEP) from exc
+    if _depth(raw) > MAX_DEPTH:
+        raise invalid(TOO_DEEP)
     if not isinstance(raw, dict) or "nbformat" not in raw:
         raise invalid("it has no 'nbformat' field, so it is not a Jupyter notebook.")
     if not isinstance(raw["nbformat"], int) or raw["nbformat"] not in (3, 4):
         raise invalid(f"nbformat {raw['nbformat']!r} is not supported (3 and 4 are).")
     return raw
+
+
+def _depth(value: object) -> int:
+    """How deeply arrays and objects nest in parsed JSON, counted without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, level = stack.pop()
+        if isinstance(node, dict):
+            node = list(node.values())
+        if isinstance(node, list):
+            deepest = max(deepest, level)
+            stack.extend((child, level + 1) for child in node)
+    return deepest
 
 
 def parse_notebook(data: bytes) -> ParsedNotebook:

@@ -12,7 +12,7 @@ import contextlib
 import logging
 import uuid
 import weakref
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
 from typing import Any
 
@@ -60,6 +60,11 @@ class RuntimeManager:
         # A user's lock lives while a connect holds or awaits it, then goes.
         self._user_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = (
             weakref.WeakValueDictionary()
+        )
+        # Restart, reset, interrupt and delete of one runtime take turns (a restart racing a
+        # delete would otherwise fail half-way); whoever comes after a delete gets a 404.
+        self._turns: weakref.WeakKeyDictionary[Runtime, asyncio.Lock] = (
+            weakref.WeakKeyDictionary()
         )
         self.on_change: list[Callable[[Runtime], None]] = []
 
@@ -269,21 +274,31 @@ class RuntimeManager:
             raise RuntimeNotReady("The runtime is still starting. Try again in a moment.")
         return runtime.kernel
 
+    @contextlib.asynccontextmanager
+    async def _turn(self, runtime: Runtime) -> AsyncIterator[None]:
+        async with self._turns.setdefault(runtime, asyncio.Lock()):
+            if self._runtimes.get(runtime.id) is not runtime:
+                raise NotFound("No such runtime: it was deleted, or is not yours.")
+            yield
+
     async def interrupt(self, runtime: Runtime) -> None:
-        await self._running(runtime).interrupt()
-        runtime.touch()
+        async with self._turn(runtime):
+            await self._running(runtime).interrupt()
+            runtime.touch()
 
     async def restart(self, runtime: Runtime) -> None:
         """Restart session: a fresh kernel; files and `!pip` installs stay."""
-        await self._running(runtime).restart()
-        self._revive(runtime)
+        async with self._turn(runtime):
+            await self._running(runtime).restart()
+            self._revive(runtime)
         self._publish(runtime, "state", "Session restarted.")
 
     async def reset(self, runtime: Runtime) -> None:
         """Factory reset: a fresh kernel and an empty /content."""
-        await self._running(runtime).reset()
-        await self._save_state(runtime)
-        self._revive(runtime)
+        async with self._turn(runtime):
+            await self._running(runtime).reset()
+            await self._save_state(runtime)
+            self._revive(runtime)
         self._publish(runtime, "state", "Runtime reset to factory state.")
 
     def _revive(self, runtime: Runtime) -> None:
@@ -295,7 +310,8 @@ class RuntimeManager:
         return await self._running(runtime).usage()
 
     async def delete(self, runtime: Runtime) -> None:
-        await self._stop(runtime, forget=True)
+        async with self._turn(runtime):
+            await self._stop(runtime, forget=True)
         self._publish(runtime, "state", "Runtime deleted.")
 
     async def _stop(self, runtime: Runtime, *, forget: bool) -> None:

@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from collaboratory.errors import RateLimited, ServiceError
 
@@ -58,15 +59,52 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     return error_response(422, "invalid_request", f"The request is not valid: {problems}")
 
 
-async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-    log.exception("Unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+def _internal_error() -> JSONResponse:
     return error_response(
         500, "internal_error", "Something went wrong on the server. It has been logged."
     )
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("Unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return _internal_error()
+
+
+class CatchAll:
+    """Answers an unexpected error with the JSON 500 and keeps the connection open.
+
+    Starlette's own last-resort handler re-raises after answering, and uvicorn then closes a
+    keep-alive connection; this one, inside it, ends the request there. An error after the
+    answer has begun still goes on up: the answer cannot be changed any more.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def sending(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        except Exception as exc:
+            if started:
+                raise
+            method, path = scope.get("method"), scope.get("path")
+            log.exception("Unhandled error on %s %s", method, path, exc_info=exc)
+            await _internal_error()(scope, receive, send)
 
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ServiceError, _service_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
-    app.add_exception_handler(Exception, _unexpected)
+    app.add_exception_handler(Exception, _unexpected)  # what escapes even CatchAll
+    app.add_middleware(CatchAll)
