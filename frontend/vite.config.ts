@@ -19,6 +19,7 @@ export default defineConfig({
   server: {
     proxy: {
       "/api": { target: "http://127.0.0.1:8000", ws: true, changeOrigin: false },
+      "/output-frame": { target: "http://127.0.0.1:8000" }, // HTML outputs' frame document
     },
   },
   test: {

@@ -120,12 +120,21 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
+def watch_csp(page: Page, errors: list[str]) -> None:
+    """Counts Content-Security-Policy violations (Chromium logs them) as errors."""
+    page.on(
+        "console",
+        lambda msg: errors.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
+
+
 @pytest.fixture
 def page(browser: Browser, server_url: str) -> Iterator[Page]:
     context = browser.new_context(base_url=server_url, viewport={"width": 1280, "height": 800})
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    watch_csp(page, errors)
     yield page
     context.close()
     assert errors == [], f"uncaught errors in the page: {errors}"
@@ -178,6 +187,7 @@ def new_page(browser: Browser, module_server_url: str) -> Iterator[PageFactory]:
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda exc: errors.append(str(exc)))
+        watch_csp(page, errors)
         return page
 
     yield open_page

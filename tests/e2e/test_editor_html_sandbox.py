@@ -1,4 +1,8 @@
-"""Editor flow in Chromium: a hostile HTML output reaches neither the app page nor the session."""
+"""Editor flow in Chromium: a hostile HTML output reaches neither the app page nor the session.
+
+The page runs under the app's Content-Security-Policy; the output frame under its own. Any
+violation Chromium reports fails the test (see ``watch_csp`` in conftest.py).
+"""
 
 from __future__ import annotations
 
@@ -31,11 +35,23 @@ fetch("/api/me", {credentials: "include"})
 </script>"""
 
 
+# Records every securitypolicyviolation event of the page and its frames, in each frame's window.
+RECORD_VIOLATIONS = """window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__cspViolations.push(e.violatedDirective + " " + e.blockedURI);
+});"""
+
+POPUP = '<a id="popup" href="/api/status" target="_blank">open</a>'
+
+
 def test_html_output_cannot_reach_the_page_cookies_or_the_api(
     new_page: PageFactory, page_screenshot: PageScreenshot
 ) -> None:
     page = new_page()
+    page.add_init_script(RECORD_VIOLATIONS)
     start_guest_notebook(page)
+    policy = page.request.get(page.url).headers["content-security-policy"]
+    assert "script-src 'self' 'sha256-" in policy and "frame-ancestors 'none'" in policy
     session_cookies = [c["value"] for c in page.context.cookies()]
     assert session_cookies, "the guest has a session cookie"
     cell = notebook_cells(page).first
@@ -64,3 +80,24 @@ def test_html_output_cannot_reach_the_page_cookies_or_the_api(
     # request went without the session cookie (401).
     assert got["fetch"] == "TypeError" or got["fetch"].startswith("401 "), got
     assert not any(value in result.inner_text() for value in session_cookies)
+    assert page.evaluate("window.__cspViolations") == []
+    assert frame.content_frame.locator("body").evaluate("() => window.__cspViolations") == []
+
+
+def test_a_popup_from_an_output_stays_sandboxed(new_page: PageFactory) -> None:
+    page = new_page()
+    start_guest_notebook(page)
+    cell = notebook_cells(page).first
+    run_code(page, cell, f"from IPython.display import HTML\nHTML({json.dumps(POPUP)})")
+    link = cell.locator("iframe[data-output=html]").content_frame.locator("#popup")
+    with page.expect_popup() as opened:
+        link.click()
+    popup = opened.value
+    popup.wait_for_load_state()
+    # Without allow-popups-to-escape-sandbox the popup keeps the frame's sandbox: an opaque
+    # origin, even on the app's own address.
+    assert popup.evaluate("window.origin") == "null"
+    assert popup.evaluate(
+        "() => { try { return document.cookie; } catch (e) { return e.name; } }"
+    ) == ("SecurityError")
+    popup.close()

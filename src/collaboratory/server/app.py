@@ -14,6 +14,7 @@ from collaboratory.documents.routes import router as documents_router
 from collaboratory.execution.control import NotebookControl
 from collaboratory.kernel_api import router as kernel_api_router
 from collaboratory.server.errors import install_error_handlers
+from collaboratory.server.headers import SecurityHeaders
 from collaboratory.server.routes import api_router
 from collaboratory.server.routes.snippets import router as snippets_router
 from collaboratory.server.services import Services, build_services
@@ -49,6 +50,7 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
         svc.notebook_runner, user, notebook_id, send
     )
     install_error_handlers(app)
+    app.add_middleware(SecurityHeaders)  # CSP, nosniff, referrer policy on every response
     app.include_router(api_router())
     app.include_router(snippets_router)  # the snippet library's search
     app.include_router(documents_router)  # the live document's sync websocket

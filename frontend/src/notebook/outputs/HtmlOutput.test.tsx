@@ -1,7 +1,18 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { act, render, screen } from "@testing-library/react";
-import { HTML_OUTPUT_SANDBOX, HtmlOutput, JavascriptOutput, scriptSafe } from "./HtmlOutput";
+import { HTML_OUTPUT_SANDBOX, HtmlOutput, JavascriptOutput, OUTPUT_FRAME_URL, scriptSafe } from "./HtmlOutput";
 import { OutputArea } from "./OutputArea";
+
+/** The document the frame is given once it says it is ready (as the real frame document does). */
+function documentGiven(frame: HTMLIFrameElement): string {
+  const give = vi.spyOn(frame.contentWindow!, "postMessage");
+  post(frame.contentWindow, { collaboratoryFrameReady: true });
+  expect(give).toHaveBeenCalledTimes(1);
+  const [message, target] = give.mock.calls[0] as [{ collaboratoryFrameHtml: string }, string];
+  expect(target).toBe("*");
+  give.mockRestore();
+  return message.collaboratoryFrameHtml;
+}
 
 function post(source: Window | null, data: unknown, origin = "null") {
   act(() => {
@@ -19,7 +30,12 @@ describe("HtmlOutput", () => {
     expect(sandbox).not.toContain("allow-top-navigation");
     expect(sandbox).toBe(HTML_OUTPUT_SANDBOX);
     expect(sandbox).toContain("allow-scripts");
-    expect(frame.getAttribute("srcdoc")).toContain(html);
+    // Popups the output opens stay sandboxed.
+    expect(sandbox).not.toContain("allow-popups-to-escape-sandbox");
+    // Not srcdoc, which would inherit the app's Content-Security-Policy.
+    expect(frame.hasAttribute("srcdoc")).toBe(false);
+    expect(frame.getAttribute("src")).toBe(OUTPUT_FRAME_URL);
+    expect(documentGiven(frame)).toContain(html);
     // The HTML never lands in the page itself.
     expect(document.getElementById("x")).toBeNull();
   });
@@ -38,11 +54,28 @@ describe("HtmlOutput", () => {
     expect(frame.style.height).toBe("10000px");
   });
 
+  it("gives the output only to its own frame, and new content to a fresh frame", () => {
+    const { rerender } = render(<HtmlOutput html="<p>one</p>" />);
+    const frame = screen.getByTitle("HTML output") as HTMLIFrameElement;
+    const give = vi.spyOn(frame.contentWindow!, "postMessage");
+    post(window, { collaboratoryFrameReady: true });
+    post(frame.contentWindow, { collaboratoryFrameReady: true }, "http://localhost:3000");
+    post(frame.contentWindow, { collaboratoryFrameReady: "yes" });
+    expect(give).not.toHaveBeenCalled();
+    give.mockRestore();
+    expect(documentGiven(frame)).toContain("<p>one</p>");
+
+    rerender(<HtmlOutput html="<p>two</p>" />);
+    const fresh = screen.getByTitle("HTML output") as HTMLIFrameElement;
+    expect(fresh).not.toBe(frame);
+    expect(documentGiven(fresh)).toContain("<p>two</p>");
+  });
+
   it("runs application/javascript in the same kind of frame, unable to close its script", () => {
     render(<JavascriptOutput code={'element.textContent = "</script><b>x</b>";'} />);
     const frame = screen.getByTitle("JavaScript output");
     expect(frame.getAttribute("sandbox")).toBe(HTML_OUTPUT_SANDBOX);
-    const doc = frame.getAttribute("srcdoc")!;
+    const doc = documentGiven(frame as HTMLIFrameElement);
     expect(doc).toContain('var element=document.getElementById("output")');
     expect(doc).toContain("<\\/script><b>x</b>");
     expect(scriptSafe("a<!--b</SCRIPT>")).toBe("a<\\!--b<\\/SCRIPT>");

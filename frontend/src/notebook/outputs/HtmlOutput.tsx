@@ -1,7 +1,18 @@
-import { useEffect, useRef, useState } from "react";
+import { useLayoutEffect, useMemo, useRef, useState } from "react";
 
-/** Sandbox for untrusted HTML output: scripts may run, but in an opaque origin (no allow-same-origin). */
-export const HTML_OUTPUT_SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox";
+/**
+ * Sandbox for untrusted HTML output: scripts may run, but in an opaque origin (no allow-same-origin);
+ * popups it opens stay sandboxed too (no allow-popups-to-escape-sandbox). The server's policy for
+ * OUTPUT_FRAME_URL repeats it (collaboratory/server/headers.py).
+ */
+export const HTML_OUTPUT_SANDBOX = "allow-scripts allow-popups";
+
+/**
+ * The document output frames load: it has its own Content-Security-Policy (a srcdoc frame would
+ * inherit the app's, which forbids inline scripts), says when it is ready, and then writes the
+ * document the app posts to it into itself.
+ */
+export const OUTPUT_FRAME_URL = "/output-frame";
 
 const MIN_HEIGHT = 16;
 /** Taller content scrolls inside its frame. */
@@ -40,13 +51,25 @@ export function scriptSafe(code: string): string {
   return code.replace(/<\/(script)/gi, "<\\/$1").replace(/<!--/g, "<\\!--");
 }
 
-/** The height a frame reports, if the message really comes from that frame and is well formed. */
-export function frameHeight(event: MessageEvent, frame: HTMLIFrameElement | null): number | null {
+/** The message's data, if it really comes from that frame. */
+function fromFrame(event: MessageEvent, frame: HTMLIFrameElement | null): object | null {
   if (!frame || event.source === null || event.source !== frame.contentWindow) return null;
   // A sandboxed frame without allow-same-origin always has the opaque origin "null".
   if (event.origin !== "null") return null;
   const data: unknown = event.data;
-  if (typeof data !== "object" || data === null || !("collaboratoryFrameHeight" in data)) return null;
+  return typeof data === "object" && data !== null ? data : null;
+}
+
+/** Whether the frame says its document is ready to take the output. */
+export function frameReady(event: MessageEvent, frame: HTMLIFrameElement | null): boolean {
+  const data = fromFrame(event, frame);
+  return data !== null && "collaboratoryFrameReady" in data && data.collaboratoryFrameReady === true;
+}
+
+/** The height a frame reports, if the message really comes from that frame and is well formed. */
+export function frameHeight(event: MessageEvent, frame: HTMLIFrameElement | null): number | null {
+  const data = fromFrame(event, frame);
+  if (data === null || !("collaboratoryFrameHeight" in data)) return null;
   const height = Number((data as { collaboratoryFrameHeight: unknown }).collaboratoryFrameHeight);
   if (!Number.isFinite(height)) return null;
   return Math.min(Math.max(Math.ceil(height), MIN_HEIGHT), MAX_HEIGHT);
@@ -57,23 +80,32 @@ export function HtmlOutput({ html, title = "HTML output" }: { html: string; titl
   const frame = useRef<HTMLIFrameElement>(null);
   const [height, setHeight] = useState(INITIAL_HEIGHT);
   const [dark] = useState(isDarkTheme);
+  const doc = useMemo(() => htmlDocument(html, dark), [html, dark]);
 
-  useEffect(() => {
+  // A layout effect: listening before the (new) frame can possibly say it is ready.
+  useLayoutEffect(() => {
     function onMessage(event: MessageEvent) {
-      const h = frameHeight(event, frame.current);
+      const target = frame.current;
+      if (frameReady(event, target)) {
+        // The frame's origin is opaque, so no narrower target origin can name it.
+        target?.contentWindow?.postMessage({ collaboratoryFrameHtml: doc }, "*");
+        return;
+      }
+      const h = frameHeight(event, target);
       if (h !== null) setHeight(h);
     }
     window.addEventListener("message", onMessage);
     return () => window.removeEventListener("message", onMessage);
-  }, []);
+  }, [doc]);
 
   return (
     <iframe
+      key={doc} // new content: a fresh frame, since a frame takes one document only
       ref={frame}
       className="output-html"
       title={title}
       sandbox={HTML_OUTPUT_SANDBOX}
-      srcDoc={htmlDocument(html, dark)}
+      src={OUTPUT_FRAME_URL}
       style={{ height }}
       data-output="html"
     />
