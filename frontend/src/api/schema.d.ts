@@ -1165,6 +1165,11 @@ export interface components {
              * @description Place in the accelerator queue when queued.
              */
             queue_position: number | null;
+            /**
+             * Reason
+             * @description Why a dead runtime crashed: out of memory, too many processes, a full disk; null while it lives or when the reason is unknown (`error` says it in words).
+             */
+            reason: ("oom" | "pids" | "disk") | null;
             /** Runtime Type */
             runtime_type: string;
             /**

@@ -10,7 +10,9 @@ from typing import Any
 from collaboratory.accounts.models import User
 from collaboratory.documents.service import DocumentService
 from collaboratory.execution.requests import RunRequest
+from collaboratory.execution.resume import run_info
 from collaboratory.execution.service import Batch, ExecutionService
+from collaboratory.runtimes.crash import crash_error
 from collaboratory.runtimes.errors import RuntimeNotReady
 from collaboratory.runtimes.manager import RuntimeManager
 from collaboratory.runtimes.runtime import Runtime
@@ -52,12 +54,16 @@ class NotebookRunner:
             await self.runtimes.wait_until_started(runtime)
             if runtime.kernel is None or runtime.dead:
                 raise RuntimeNotReady(runtime.error or "The runtime could not start.")
-            return runtime.kernel.connection_info()
+            return run_info(runtime.kernel)
 
         def on_state(state: str) -> None:
             runtime = self.runtimes.for_notebook(user.id, notebook_id)
             if runtime is not None:
                 self.runtimes.activity(runtime, state)
+
+        async def explain(reply: dict[str, Any]) -> str | None:
+            runtime = self.runtimes.for_notebook(user.id, notebook_id)
+            return None if runtime is None else await self.runtimes.explain_error(runtime, reply)
 
         batch = await self.execution.execute(
             notebook_id,
@@ -67,6 +73,8 @@ class NotebookRunner:
             get_runtime,
             on_state=on_state,
             code=request.code,
+            durable=room.flush,
+            explain=explain,
         )
         task = asyncio.create_task(self._hold_room(room, batch))
         self._holding.add(task)
@@ -127,7 +135,10 @@ class NotebookRunner:
         if not runtime.dead or notebook_id is None:
             return
         if self.execution.running(notebook_id) or self.execution.queued(notebook_id):
-            task = asyncio.get_running_loop().create_task(self.execution.cancel(notebook_id))
+            crashed = runtime.kernel is not None  # not a failed start
+            error = crash_error(runtime.error) if crashed and runtime.error else None
+            cancel = self.execution.cancel(notebook_id, error=error)
+            task = asyncio.get_running_loop().create_task(cancel)
             self._holding.add(task)
             task.add_done_callback(self._holding.discard)
 

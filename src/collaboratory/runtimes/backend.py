@@ -16,6 +16,7 @@ from typing import Any
 
 from collaboratory.config import RuntimeTypeSettings, Settings
 from collaboratory.runtimes.accelerators import Allocation
+from collaboratory.runtimes.crash import LimitEvents
 
 ENTRY_POINT_GROUP = "collaboratory.runtime_backends"
 
@@ -72,8 +73,18 @@ class RunningKernel(ABC):
     @abstractmethod
     async def usage(self) -> Usage: ...
 
+    async def limit_events(self) -> LimitEvents | None:
+        """What the runtime's limits counted (OOM kills, the pids limit hit), to say why it
+        died or why a cell failed; None when the backend cannot tell."""
+        return None
+
     def files_root(self) -> Path | None:
         """The host directory that is the runtime's ``/content``; None when not on this host."""
+        return None
+
+    def journal_dir(self) -> Path | None:
+        """Where the kernel journals what it publishes (``collaboratory_kernel.journal``), on
+        this host; None when it does not."""
         return None
 
     def detach(self) -> None:  # noqa: B027 - optional hook

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import hashlib
 import logging
 import os
@@ -21,6 +22,7 @@ from collaboratory.config import Settings
 from collaboratory.runtimes.accelerators import Device
 from collaboratory.runtimes.accelerators.gpu_usage import gpu_figures
 from collaboratory.runtimes.backend import LaunchRequest, RunningKernel, RuntimeBackend, Usage
+from collaboratory.runtimes.crash import LimitEvents
 from collaboratory.runtimes.environment import RuntimeEnvironment
 from collaboratory.runtimes.sandbox import (
     Limits,
@@ -58,6 +60,7 @@ class LocalKernel(RunningKernel):
         self.cpu = CpuMeter()
         self._state: dict[str, Any] = {}
         self._log: BinaryIO | None = None
+        self._cycling = 0  # restarts and resets under way
 
     def _log_file(self) -> BinaryIO:
         """The kernel's own output (banners, warnings) goes beside /content, not to our log."""
@@ -87,7 +90,8 @@ class LocalKernel(RunningKernel):
         return self._state
 
     async def is_alive(self) -> bool:
-        return bool(await self.km.is_alive())
+        # a kernel being restarted is not dead, though for a moment it has no process
+        return self._cycling > 0 or bool(await self.km.is_alive())
 
     async def interrupt(self) -> None:
         await self.km.interrupt_kernel()
@@ -120,17 +124,39 @@ class LocalKernel(RunningKernel):
             client.stop_channels()
 
     async def restart(self) -> None:
-        await self.km.restart_kernel(now=True)
+        self._cycling += 1
+        try:
+            await self.km.restart_kernel(now=True)
+        finally:
+            self._cycling -= 1
         await self._until_ready()
 
     async def reset(self) -> None:
-        await self.km.shutdown_kernel(now=True, restart=True)
-        await asyncio.to_thread(_empty_directory, self.spec.content_dir)
-        self.spec.prepare()
-        await self.start()
+        self._cycling += 1
+        try:
+            await self.km.shutdown_kernel(now=True, restart=True)
+            await asyncio.to_thread(_empty_directory, self.spec.content_dir)
+            self.spec.prepare()
+            await self.start()
+        finally:
+            self._cycling -= 1
 
     def files_root(self) -> Path:
         return self.spec.content_dir
+
+    def journal_dir(self) -> Path:
+        return self.spec.runtime_dir
+
+    async def limit_events(self) -> LimitEvents:
+        provisioner = self.km.provisioner
+        group = getattr(provisioner, "limits_group", None)
+        events = await asyncio.to_thread(group.events) if group is not None else LimitEvents()
+        code = getattr(getattr(provisioner, "process", None), "returncode", None)
+        if isinstance(code, int) and code < 0:
+            events = dataclasses.replace(events, exit_signal=-code)
+        elif isinstance(code, int) and code > 128 and getattr(provisioner, "sandboxed", False):
+            events = dataclasses.replace(events, exit_signal=code - 128)  # as bubblewrap says it
+        return events
 
     def detach(self) -> None:
         process = getattr(self.km.provisioner, "process", None)

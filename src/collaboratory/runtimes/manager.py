@@ -25,6 +25,7 @@ from collaboratory.errors import NotFound, ServiceError
 from collaboratory.runtimes.accelerators import AcceleratorAllocator, NoAcceleratorAvailable
 from collaboratory.runtimes.backend import LaunchRequest, RunningKernel, RuntimeBackend, Usage
 from collaboratory.runtimes.catalog import RuntimeCatalog
+from collaboratory.runtimes.crash import Crash, cell_note, crash_message, diagnose
 from collaboratory.runtimes.errors import (
     GuestsCannotRunCode,
     RuntimeLimitExceeded,
@@ -32,11 +33,12 @@ from collaboratory.runtimes.errors import (
     RuntimeTypeUnavailable,
 )
 from collaboratory.runtimes.events import RuntimeEvent, RuntimeEvents
-from collaboratory.runtimes.models import RuntimeRecord
+from collaboratory.runtimes.models import BUSY, RuntimeRecord
 from collaboratory.runtimes.pool import WarmPool
 from collaboratory.runtimes.runtime import Runtime
 
 log = logging.getLogger(__name__)
+WATCH_SECONDS = 0.5  # how often a busy runtime's kernel is checked for a crash
 
 
 class RuntimeManager:
@@ -79,6 +81,8 @@ class RuntimeManager:
         await self.pool.close()
         keep = self.settings.runtimes.survive_restart
         for runtime in list(self._runtimes.values()):
+            if runtime.watch is not None:
+                runtime.watch.cancel()
             if keep and runtime.kernel is not None and not runtime.dead:
                 runtime.kernel.detach()
                 continue
@@ -302,7 +306,7 @@ class RuntimeManager:
         self._publish(runtime, "state", "Runtime reset to factory state.")
 
     def _revive(self, runtime: Runtime) -> None:
-        runtime.dead, runtime.error = False, None
+        runtime.dead, runtime.error, runtime.reason = False, None, None
         runtime.touch("idle")
         self._changed(runtime)
 
@@ -333,21 +337,70 @@ class RuntimeManager:
             await self._forget_record(runtime.id)
         self._changed(runtime)
 
-    def _mark_dead(self, runtime: Runtime, message: str) -> None:
+    def _mark_dead(self, runtime: Runtime, message: str, reason: str | None = None) -> None:
         runtime.dead, runtime.execution_state = True, "dead"
-        self._publish(runtime, "died", message)
+        self._publish(runtime, "died", message, reason=reason)
         self._changed(runtime)
 
     async def check_alive(self, runtime: Runtime) -> bool:
-        if runtime.kernel is None or runtime.dead:
+        kernel = runtime.kernel
+        if kernel is None or runtime.dead:
             return not runtime.dead
-        if await runtime.kernel.is_alive():
+        if await kernel.is_alive():
             return True
-        self._mark_dead(
-            runtime,
-            "The runtime's kernel died, perhaps out of memory. Restart the session to go on.",
-        )
+        crash = await self._diagnose(runtime)
+        if runtime.dead or runtime.kernel is not kernel or await kernel.is_alive():
+            return not runtime.dead  # someone else saw to it meanwhile
+        runtime.reason = crash.reason
+        runtime.error = crash_message(crash, highram=self._highram(runtime))
+        log.info("Runtime %s crashed (%s)", runtime.id, crash.reason or "reason unknown")
+        self._mark_dead(runtime, runtime.error, crash.reason)
         return False
+
+    async def _diagnose(self, runtime: Runtime) -> Crash:
+        """Why the kernel died, from its limits' counters and its disk."""
+        assert runtime.kernel is not None
+        try:
+            events = await runtime.kernel.limit_events()
+            usage = await runtime.kernel.usage()
+        except Exception:
+            log.exception("Could not read why runtime %s died", runtime.id)
+            return Crash(None)
+        return diagnose(events, usage.disk_bytes, usage.disk_limit_bytes)
+
+    def _highram(self, runtime: Runtime) -> str | None:
+        """The name of the High-RAM variant of the runtime's type, if it has one."""
+        if runtime.type_id.endswith("-highram"):
+            return None
+        variant = self.settings.runtimes.types.get(f"{runtime.type_id}-highram")
+        return None if variant is None else variant.name
+
+    async def explain_error(self, runtime: Runtime, error: dict[str, Any]) -> str | None:
+        """A note for a cell that failed against a limit its kernel survived (pids, disk)."""
+        if runtime.kernel is None or runtime.dead:
+            return None
+        try:
+            events = await runtime.kernel.limit_events()
+            usage = await runtime.kernel.usage()
+        except Exception:
+            log.exception("Could not read the limits of runtime %s", runtime.id)
+            return None
+        return cell_note(error, events, usage.disk_bytes, usage.disk_limit_bytes)
+
+    def _watch(self, runtime: Runtime) -> None:
+        """While a runtime is busy, look at its kernel often: a crash ends the cell at once."""
+        if runtime.watch is None or runtime.watch.done():
+            runtime.watch = asyncio.get_running_loop().create_task(self._watch_busy(runtime))
+
+    async def _watch_busy(self, runtime: Runtime) -> None:
+        while runtime.state == BUSY and self._runtimes.get(runtime.id) is runtime:
+            await asyncio.sleep(WATCH_SECONDS)
+            if runtime.state == BUSY and self._runtimes.get(runtime.id) is runtime:
+                try:
+                    await self.check_alive(runtime)
+                except Exception:
+                    log.exception("Checking runtime %s failed", runtime.id)
+                    return
 
     # -- bookkeeping ----------------------------------------------------------------------
 
@@ -399,6 +452,8 @@ class RuntimeManager:
         runtime.touch(execution_state)
         if runtime.state != before:
             self._publish(runtime, "state", "", state=runtime.state)
+        if runtime.state == BUSY:
+            self._watch(runtime)
 
     def _publish(self, runtime: Runtime, kind: str, message: str, **data: Any) -> None:
         self.events.publish(RuntimeEvent(runtime.id, runtime.user_id, kind, message, data))

@@ -10,6 +10,7 @@ from collaboratory.config import RuntimeTypeSettings
 from collaboratory.db import utcnow
 from collaboratory.runtimes.accelerators import Allocation
 from collaboratory.runtimes.backend import RunningKernel
+from collaboratory.runtimes.crash import Reason
 from collaboratory.runtimes.models import BUSY, DEAD, QUEUED, READY, STARTING
 
 KERNELSPEC_PREFIX = "python3"
@@ -41,6 +42,8 @@ class Runtime:
     last_activity: datetime = field(default_factory=utcnow)
     connections: int = 0
     dead: bool = False
+    reason: Reason | None = None  # why it died: "oom", "pids", "disk"; None when unknown
+    watch: asyncio.Task[None] | None = None  # looks for a crash while it is busy
     warned: set[str] = field(default_factory=set)
 
     @property

@@ -65,6 +65,10 @@ class RuntimeInfo(BaseModel):
     expires_at: datetime
     last_activity: datetime
     error: str | None
+    reason: Literal["oom", "pids", "disk"] | None = Field(
+        description="Why a dead runtime crashed: out of memory, too many processes, a full "
+        "disk; null while it lives or when the reason is unknown (`error` says it in words)."
+    )
 
     @classmethod
     def of(cls, runtime: Runtime, queue_position: int | None) -> RuntimeInfo:
@@ -90,6 +94,7 @@ class RuntimeInfo(BaseModel):
             expires_at=runtime.expires_at,
             last_activity=runtime.last_activity,
             error=runtime.error,
+            reason=runtime.reason if runtime.dead else None,
         )
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from collaboratory.runtimes.crash import LimitEvents
+
 if TYPE_CHECKING:
     from collaboratory.config.settings import RuntimeTypeSettings
 
@@ -79,6 +81,25 @@ class LimitGroup:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
 
+    def events(self) -> LimitEvents:
+        """What the group's cgroups counted: OOM kills and the pids limit hit, v1 or v2 alike.
+
+        Each directory is read by the files it has, so a group re-made from its paths after
+        a server restart reads the same; without cgroups nothing is ``measured``."""
+        found: dict[str, int | None] = {}
+        for directory in self.dirs:
+            found |= _v2_memory(directory) or _v1_memory(directory) or {}
+            found |= _pids(directory) or {}
+        return LimitEvents(
+            measured=bool(found),
+            oom_kills=found.get("oom_kills") or 0,
+            memory_max_hits=found.get("memory_max_hits") or 0,
+            memory_peak_bytes=found.get("memory_peak_bytes"),
+            memory_limit_bytes=found.get("memory_limit_bytes"),
+            pids_max_hits=found.get("pids_max_hits") or 0,
+            pids_limit=found.get("pids_limit"),
+        )
+
     def remove(self) -> bool:
         """Kill what is left in the cgroups and remove them; False while they are still busy."""
         self.kill()
@@ -131,3 +152,67 @@ class CgroupLimiter(ABC):
         if missing:
             text += f"; NOT enforced: {', '.join(missing)} (no writable cgroup controller)"
         return text
+
+
+def _keyed(path: Path) -> dict[str, int] | None:
+    """A flat-keyed cgroup file ("oom_kill 1" per line); None when it cannot be read."""
+    try:
+        text = path.read_text()
+    except OSError:
+        return None
+    values: dict[str, int] = {}
+    for line in text.splitlines():
+        key, _, value = line.partition(" ")
+        with contextlib.suppress(ValueError):
+            values[key] = int(value)
+    return values
+
+
+def _number(path: Path) -> int | None:
+    """A one-value cgroup file; None for "max", no limit or an unreadable file."""
+    try:
+        text = path.read_text().strip()
+    except OSError:
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        return None
+    return value if value < 2**62 else None  # v1 says "no limit" with a huge number
+
+
+def _v2_memory(directory: Path) -> dict[str, int | None] | None:
+    events = _keyed(directory / "memory.events")
+    if events is None:
+        return None
+    return {
+        "oom_kills": events.get("oom_kill", 0),
+        "memory_max_hits": events.get("max", 0),
+        "memory_peak_bytes": _number(directory / "memory.peak"),
+        "memory_limit_bytes": _number(directory / "memory.max"),
+    }
+
+
+def _v1_memory(directory: Path) -> dict[str, int | None] | None:
+    control = _keyed(directory / "memory.oom_control")
+    if control is None:
+        return None
+    failures = _number(directory / "memory.failcnt") or 0
+    peak = _number(directory / "memory.max_usage_in_bytes")
+    limit = _number(directory / "memory.limit_in_bytes")
+    kills = control.get("oom_kill")  # Linux 4.13 and later
+    if kills is None:  # older: charges failed at the limit and usage got there
+        kills = int(failures > 0 and peak is not None and limit is not None and peak >= limit)
+    return {
+        "oom_kills": kills,
+        "memory_max_hits": failures,
+        "memory_peak_bytes": peak,
+        "memory_limit_bytes": limit,
+    }
+
+
+def _pids(directory: Path) -> dict[str, int | None] | None:
+    events = _keyed(directory / "pids.events")  # the same file in v1 and v2
+    if events is None:
+        return None
+    return {"pids_max_hits": events.get("max", 0), "pids_limit": _number(directory / "pids.max")}
