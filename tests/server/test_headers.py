@@ -138,3 +138,16 @@ def test_inline_script_hashes_skip_external_scripts() -> None:
         '<script src="/a.js"></script><SCRIPT type="module">a()</SCRIPT ><script>\nb()\n</script>'
     )
     assert inline_script_hashes(html) == [sha256("a()"), sha256("\nb()\n")]
+
+
+async def test_the_api_docs_page_may_load_swagger_ui(site: tuple[ApiClient, Path]) -> None:
+    client, _ = site
+    docs = await client.get("/api/docs")
+    assert docs.status_code == 200 and "swagger-ui" in docs.text
+    policy = directives(docs)
+    hashes = inline_script_hashes(docs.text)
+    assert hashes and policy["script-src"] == ["'self'", "https://cdn.jsdelivr.net"] + [
+        f"'{h}'" for h in hashes
+    ]
+    assert policy["frame-ancestors"] == ["'none'"]
+    assert docs.headers["x-content-type-options"] == "nosniff"

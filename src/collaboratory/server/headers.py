@@ -3,8 +3,8 @@
 The app's policy lets the page run scripts only from the server itself (and the inline scripts
 of index.html by their hashes, see ``static.py``); nothing may frame it. Output frames (HTML and
 JavaScript outputs, which run untrusted scripts) load ``/output-frame``, which carries its own
-policy: a sandbox with an opaque origin, and no limit on what the output loads or runs. A route
-that sets a header itself keeps its own value.
+policy: a sandbox with an opaque origin, and no limit on what the output loads or runs. The API
+docs page (Swagger UI) may load FastAPI's CDN. A route that sets a header itself keeps its own.
 """
 
 from __future__ import annotations
@@ -46,6 +46,26 @@ def app_policy(script_hashes: Iterable[str] = ()) -> str:
     )
 
 
+DOCS_CDN = "https://cdn.jsdelivr.net"
+DOCS_PATH = "/api/docs"  # and /api/docs/oauth2-redirect
+
+def docs_policy(script_hashes: Iterable[str]) -> str:
+    """The API docs page (Swagger UI): its script and styles come from FastAPI's CDN."""
+    scripts = " ".join(["'self'", DOCS_CDN, *(f"'{h}'" for h in script_hashes)])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src {scripts}",
+            f"style-src 'self' 'unsafe-inline' {DOCS_CDN}",
+            "img-src * data:",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
 # Only the app may frame an output frame; what runs inside is the output's own business.
 OUTPUT_FRAME_POLICY = f"sandbox {OUTPUT_FRAME_SANDBOX}; frame-ancestors 'self'"
 
@@ -79,6 +99,9 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if scope["path"] == DOCS_PATH or scope["path"].startswith(DOCS_PATH + "/"):
+            await self._docs(scope, receive, send)
+            return
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -88,3 +111,21 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+    async def _docs(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Holds the (small) docs page back until its inline scripts can be hashed."""
+        messages: list[Message] = []
+
+        async def hold(message: Message) -> None:
+            messages.append(message)
+
+        await self.app(scope, receive, hold)
+        body = b"".join(m.get("body", b"") for m in messages if m["type"] == "http.response.body")
+        hashes = inline_script_hashes(body.decode("utf-8", "replace"))
+        for message in messages:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("Content-Security-Policy", docs_policy(hashes))
+                for name, value in DEFAULT_HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
