@@ -69,7 +69,10 @@ export function NotebookHeader({ item, user, commands, controller, runtime, awar
           + Text
         </button>
         <div className="topbar-spacer" />
-        <ConnectButton controller={runtime} />
+        <ConnectButton
+          controller={runtime}
+          onChangeRuntimeType={() => commands.find((c) => c.id === "runtime.change-type")?.run()}
+        />
       </div>
     </header>
   );

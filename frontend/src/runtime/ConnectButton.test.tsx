@@ -1,5 +1,5 @@
 import { fireEvent, render, screen } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ConnectButton } from "./ConnectButton";
 import { fakeController, fakeRuntime, fakeSample } from "./testing";
 
@@ -47,5 +47,47 @@ describe("ConnectButton", () => {
     fireEvent.click(screen.getByRole("button", { name: "Reconnect" }));
     expect(controller.restart).toHaveBeenCalledOnce();
     expect(controller.connect).toHaveBeenCalledWith("gpu");
+  });
+
+  const OOM =
+    "Your session crashed after using all available RAM. This runtime has 4 GB of RAM. If you need more RAM, " +
+    "switch to a High-RAM runtime type: Runtime › Change runtime type › CPU (High-RAM).";
+
+  it("says a runtime crashed out of RAM, with Colab's message and a way to more RAM", () => {
+    const runtime = fakeRuntime({ state: "dead", reason: "oom", error: OOM });
+    const controller = fakeController({ status: "dead", runtime });
+    const onChangeRuntimeType = vi.fn();
+    render(<ConnectButton controller={controller} onChangeRuntimeType={onChangeRuntimeType} />);
+    const status = screen.getByRole("status");
+    expect(status.textContent).toContain("Session crashed: out of RAM");
+    expect(screen.getByText(OOM)).toBeTruthy();
+    expect(status.getAttribute("aria-describedby")).toBe(screen.getByText(OOM).parentElement?.id);
+    fireEvent.click(screen.getByRole("button", { name: "Change runtime type" }));
+    expect(onChangeRuntimeType).toHaveBeenCalledOnce();
+    fireEvent.click(screen.getByRole("button", { name: "Restart" }));
+    expect(controller.restart).toHaveBeenCalledOnce();
+  });
+
+  it("shows the died event's message before the runtime's JSON has it", () => {
+    const runtime = fakeRuntime({ state: "dead" });
+    render(<ConnectButton controller={fakeController({ status: "dead", runtime, error: OOM })} onChangeRuntimeType={() => {}} />);
+    expect(screen.getByText(OOM)).toBeTruthy();
+    expect(screen.getByRole("status").textContent).toContain("Session crashed");
+  });
+
+  it("offers no other runtime type for too many processes, a full disk, or a High-RAM type already", () => {
+    const pids = "Your session crashed after starting too many processes (limit 512).";
+    const runtime = fakeRuntime({ state: "dead", reason: "pids", error: pids });
+    const { rerender } = render(<ConnectButton controller={fakeController({ status: "dead", runtime })} onChangeRuntimeType={() => {}} />);
+    expect(screen.getByRole("status").textContent).toContain("Session crashed: too many processes");
+    expect(screen.getByText(pids)).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Change runtime type" })).toBeNull();
+    const disk = fakeRuntime({ state: "dead", reason: "disk", error: "Your runtime's disk is full (10 GB): delete files in /content" });
+    rerender(<ConnectButton controller={fakeController({ status: "dead", runtime: disk })} onChangeRuntimeType={() => {}} />);
+    expect(screen.getByRole("status").textContent).toContain("Session crashed: disk full");
+    expect(screen.queryByRole("button", { name: "Change runtime type" })).toBeNull();
+    const high = fakeRuntime({ state: "dead", reason: "oom", runtime_type: "cpu-highram", error: "Your session crashed after using all available RAM." });
+    rerender(<ConnectButton controller={fakeController({ status: "dead", runtime: high })} onChangeRuntimeType={() => {}} />);
+    expect(screen.queryByRole("button", { name: "Change runtime type" })).toBeNull();
   });
 });

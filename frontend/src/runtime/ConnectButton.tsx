@@ -1,4 +1,5 @@
 import { useId, useState } from "react";
+import { crashLabel, crashOf } from "./crash";
 import { CheckIcon, Spinner, WarningIcon } from "./icons";
 import { MiniMeter } from "./MiniMeter";
 import { UsagePopover } from "./UsagePopover";
@@ -6,10 +7,16 @@ import { isConnected, metersOf, statusLabel } from "./status";
 import type { RuntimeController } from "./useRuntime";
 import "./runtime.css";
 
+interface Props {
+  controller: RuntimeController;
+  /** Opens Runtime › Change runtime type (offered when a runtime ran out of RAM). */
+  onChangeRuntimeType?: () => void;
+}
+
 /** Colab's Connect button: connects, shows the way there, then RAM/Disk(/GPU) meters. */
-export function ConnectButton({ controller }: { controller: RuntimeController }) {
+export function ConnectButton({ controller, onChangeRuntimeType }: Props) {
   const { status, runtime } = controller;
-  if (status === "dead") return <DeadRuntime controller={controller} />;
+  if (status === "dead") return <DeadRuntime controller={controller} onChangeRuntimeType={onChangeRuntimeType} />;
   if (isConnected(status) && runtime) return <ConnectedButton controller={controller} />;
   const pending = status !== "disconnected";
   return (
@@ -65,13 +72,15 @@ function ConnectedButton({ controller }: { controller: RuntimeController }) {
   );
 }
 
-function DeadRuntime({ controller }: { controller: RuntimeController }) {
+function DeadRuntime({ controller, onChangeRuntimeType }: Props) {
   const type = controller.runtime?.runtime_type;
+  const crash = crashOf(controller.runtime, controller.error);
+  const messageId = useId();
   return (
-    <div className="runtime-connect dead" role="status">
-      <span className="connect-button dead-label" title={controller.error ?? undefined}>
+    <div className="runtime-connect dead" role="status" aria-describedby={crash ? messageId : undefined}>
+      <span className="connect-button dead-label" title={crash?.message ?? controller.error ?? undefined}>
         <WarningIcon />
-        {statusLabel("dead", controller.runtime)}
+        {crash ? crashLabel(crash) : statusLabel("dead", controller.runtime)}
       </span>
       <button type="button" className="button small" onClick={() => void controller.restart()}>
         Restart
@@ -79,6 +88,16 @@ function DeadRuntime({ controller }: { controller: RuntimeController }) {
       <button type="button" className="button small primary" onClick={() => void controller.connect(type)}>
         Reconnect
       </button>
+      {crash && (
+        <div className="runtime-popover crash-card" id={messageId}>
+          <p className="crash-message">{crash.message}</p>
+          {crash.suggestsHighRam && onChangeRuntimeType && (
+            <button type="button" className="button small primary" onClick={onChangeRuntimeType}>
+              Change runtime type
+            </button>
+          )}
+        </div>
+      )}
     </div>
   );
 }

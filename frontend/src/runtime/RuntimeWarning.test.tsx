@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { RuntimeWarning } from "./RuntimeWarning";
-import { fakeController } from "./testing";
+import { fakeController, fakeRuntime } from "./testing";
 
 describe("RuntimeWarning", () => {
   it("shows nothing without notices", () => {
@@ -22,5 +22,12 @@ describe("RuntimeWarning", () => {
   it("shows errors as alerts", () => {
     render(<RuntimeWarning controller={fakeController({ error: "No GPU is available now." })} />);
     expect(screen.getByRole("alert").textContent).toContain("No GPU is available now.");
+  });
+
+  it("leaves a crash to the Connect button, which says it with what to do", () => {
+    const error = "Your session crashed after using all available RAM.";
+    const runtime = fakeRuntime({ state: "dead", reason: "oom", error });
+    const { container } = render(<RuntimeWarning controller={fakeController({ status: "dead", runtime, error })} />);
+    expect(container.innerHTML).toBe("");
   });
 });

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { crashOf } from "./crash";
 import { WarningIcon } from "./icons";
 import type { RuntimeController } from "./useRuntime";
 import "./runtime.css";
@@ -15,7 +16,9 @@ interface Notice {
 export function RuntimeWarning({ controller }: { controller: RuntimeController }) {
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
   const notices: Notice[] = [];
-  if (controller.error) notices.push({ kind: "error", text: controller.error });
+  // A crash is told under the Connect button, with what to do: not twice.
+  const crash = crashOf(controller.runtime, controller.error);
+  if (controller.error && controller.error !== crash?.message) notices.push({ kind: "error", text: controller.error });
   if (controller.warning) notices.push({ kind: "warning", text: controller.warning });
   const shown = notices.filter((n) => !dismissed.has(n.text));
   if (shown.length === 0) return null;

@@ -18,6 +18,7 @@ export function fakeRuntime(change: Partial<RuntimeInfo> = {}): RuntimeInfo {
     expires_at: "2026-01-01T12:00:00Z",
     last_activity: "2026-01-01T00:00:00Z",
     error: null,
+    reason: null,
     ...change,
   };
 }
