@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from collaboratory.db import Database
 from collaboratory.drive.models import Upload
@@ -44,6 +44,18 @@ class UploadService:
         async with self.db.session() as s:
             s.add(upload)
         return upload
+
+    async def remove_leftovers(self) -> int:
+        """At start: partial blobs no resumable upload owns (a form upload, or a blob being
+        written, cut off by a crash) are deleted; returns how many."""
+        async with self.db.session() as s:
+            kept = set((await s.scalars(select(Upload.blob))).all())
+        removed = 0
+        for path in self.blobs.tmp.iterdir() if self.blobs.tmp.is_dir() else ():
+            if path.name not in kept and path.is_file():
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
 
     async def _get(self, owner: str, upload_id: str) -> Upload:
         async with self.db.session() as s:

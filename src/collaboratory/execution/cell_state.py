@@ -1,8 +1,11 @@
 """Per-cell execution state, in the document so that every view (and a later one) sees it.
 
 ``metadata.collaboratory.execution`` holds ``{"status": "queued"|"running"|"done"|"error",
-"queued_at", "started_at", "ended_at", "by"}`` with ISO 8601 UTC times; ``execution_state``
-on the cell (``"running"``/``"idle"``) is the key JupyterLab's own YNotebook model uses.
+"queued_at", "started_at", "ended_at", "by"}`` with ISO 8601 UTC times, and ``seq``: the
+number of the last kernel message whose effect is in this cell, written in the same
+transaction as that effect (a restarted server replays its journal past it, never twice);
+``execution_state`` on the cell (``"running"``/``"idle"``) is the key JupyterLab's own
+YNotebook model uses.
 """
 
 from __future__ import annotations
@@ -40,6 +43,10 @@ def _write(ycell: Map[Any], state: dict[str, Any] | None) -> None:
     found = metadata.get(METADATA_KEY)
     found = found.to_py() if isinstance(found, Map) else found
     ours: dict[str, Any] = dict(found) if isinstance(found, dict) else {}
+    before = ours.get("execution")
+    seq = before.get("seq") if isinstance(before, dict) else None
+    if seq is not None:  # outlives runs: journal entries of an earlier run stay applied
+        state = {"seq": seq, **(state or {})}
     if state is None:
         ours.pop("execution", None)
     else:
@@ -72,8 +79,18 @@ def mark_queued(ynotebook: YNotebook, cell_id: str, by: str) -> None:
             ycell["execution_state"] = "idle"
 
 
-def mark_running(ynotebook: YNotebook, cell_id: str) -> None:
-    _update(ynotebook, cell_id, status="running", started_at=now())
+def mark_running(ynotebook: YNotebook, cell_id: str, msg_id: str | None = None) -> None:
+    _update(ynotebook, cell_id, status="running", started_at=now(), msg_id=msg_id)
+
+
+def record_seq(ycell: Map[Any], seq: int) -> None:
+    """Inside the transaction that applied the effect of message ``seq`` to the cell."""
+    _write(ycell, {**(get_state(ycell) or {}), "seq": seq})
+
+
+def applied_seq(ycell: Map[Any]) -> int:
+    seq = (get_state(ycell) or {}).get("seq")
+    return int(seq) if isinstance(seq, int | float) else 0
 
 
 def mark_finished(ynotebook: YNotebook, cell_id: str, status: Status) -> None:

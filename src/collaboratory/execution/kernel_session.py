@@ -3,6 +3,10 @@
 Three reader tasks (iopub, shell, stdin) run while the session lives; an ``execute`` call
 registers its msg_id and is done when both its ``execute_reply`` and its ``status: idle`` have
 arrived, as the messaging spec says a client should wait.
+
+With a journal (``info["journal"]``: the runtime directory), iopub messages are taken in the
+order of their sequence numbers: a late one is a duplicate, a gap is filled from the journal.
+Readiness is asked on the control channel, which a kernel busy with a cell still answers.
 """
 
 from __future__ import annotations
@@ -10,14 +14,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import queue
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, cast
 
 import zmq.asyncio
 from jupyter_client.asynchronous.client import AsyncKernelClient
 from jupyter_client.connect import KernelConnectionInfo
 
+from collaboratory.execution.journal import JournalReader, seq_of
 from collaboratory.execution.relay import COMM_TYPES, OUTPUT_TYPES, OutputCaptures, Subscriber
 
 log = logging.getLogger(__name__)
@@ -37,6 +44,9 @@ class InputRequest:
 StdinHandler = Callable[[InputRequest], Awaitable[str]]
 
 
+_RUNS_CODE = frozenset({"execute_request", None})
+
+
 class KernelRestarted(Exception):
     """The kernel started afresh while a request was in flight: its reply will never come."""
 
@@ -49,6 +59,8 @@ class _Request:
     idle: asyncio.Event = field(default_factory=asyncio.Event)
     busy: bool = False  # the kernel took it up: a restart from now on loses it
     last_message: float = 0.0
+    followed: bool = False  # sent by an earlier server: no reply will come, idle ends it
+    failed: bool = False  # an ``error`` was published for it
 
 
 def connection_key(info: Mapping[str, Any]) -> str:
@@ -74,26 +86,80 @@ class KernelSession:
         self._captures = OutputCaptures()
         self._relayed: set[str] = set()  # shell requests sent for editors, awaiting replies
         self._awaiting_idle: set[str] = set()  # the same, awaiting their ``status: idle``
+        journal = connection_info.get("journal")
+        self.journal = JournalReader(Path(journal)) if journal else None
+        self.next_seq: int | None = None  # the number the next message must have
+        self.routing_seq: int | None = None  # the number of the message being routed
+        self.processed = 0  # the last number routed
+        self._iopub_seen = asyncio.Event()
 
     async def start(self, ready_seconds: float = 60) -> None:
         self.client.start_channels()
-        await self.client.wait_for_ready(timeout=ready_seconds)
         for read in (self._read_iopub, self._read_shell, self._read_stdin):
             self._tasks.append(asyncio.create_task(read()))
+        await self._until_ready(ready_seconds)
+
+    async def _until_ready(self, seconds: float) -> None:
+        """Ready when the kernel answers on control and its iopub has reached us.
+
+        Not a ``kernel_info`` on shell: a kernel running a cell (one a previous server
+        started) answers that only when the cell ends."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + seconds
+        answered = False
+        while not (answered and self._iopub_seen.is_set()):
+            if loop.time() > deadline:
+                raise TimeoutError("The kernel did not answer within a minute.")
+            self.client.control_channel.send(self.client.session.msg("kernel_info_request"))
+            with contextlib.suppress(queue.Empty):
+                await self.client.get_control_msg(timeout=0.5)
+                answered = True
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(0.2):
+                    await self._iopub_seen.wait()
 
     async def execute(
-        self, code: str, on_iopub: IopubHandler, stdin: StdinHandler | None = None
+        self,
+        code: str,
+        on_iopub: IopubHandler,
+        stdin: StdinHandler | None = None,
+        msg_id: str | None = None,
     ) -> dict[str, Any]:
         """Run ``code``; every iopub message of the run goes to ``on_iopub``; the reply content."""
-        msg_id: str = self.client.execute(code, allow_stdin=stdin is not None, stop_on_error=True)
+        content = {
+            "code": code,
+            "silent": False,
+            "store_history": True,
+            "user_expressions": {},
+            "allow_stdin": stdin is not None,
+            "stop_on_error": True,
+        }
+        msg = self.client.session.msg("execute_request", content)
+        if msg_id is not None:
+            msg["header"]["msg_id"] = msg["msg_id"] = msg_id
+        msg_id = str(msg["header"]["msg_id"])
         request = _Request(on_iopub, stdin, asyncio.get_running_loop().create_future())
         self._requests[msg_id] = request
+        self.client.shell_channel.send(msg)
         try:
             reply = await request.reply
             await self._until_idle(request)
             return reply
         finally:
             del self._requests[msg_id]
+
+    def follow(self, msg_id: str, on_iopub: IopubHandler) -> asyncio.Future[dict[str, Any]]:
+        """A run an earlier server started, until its ``status: idle``; its reply went to that
+        server, so the outcome is told by whether an ``error`` was published."""
+        reply: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+        self._requests[msg_id] = _Request(on_iopub, None, reply, busy=True, followed=True)
+        reply.add_done_callback(lambda _: self._requests.pop(msg_id, None))
+        return reply
+
+    def skip_to(self, seq: int) -> None:
+        """Messages numbered below ``seq`` were taken from the journal already."""
+        self.next_seq = seq
+        self.processed = max(self.processed, seq - 1)
 
     async def ask(self, send: Callable[[], str], seconds: float) -> dict[str, Any]:
         """A request answered on the shell channel alone (completion, inspection).
@@ -142,11 +208,33 @@ class KernelSession:
         while True:
             # a helper's locals go when it returns: a big message is not kept while the next
             # one is received
-            self._route_iopub(await self.client.get_iopub_msg())
+            self._receive(await self.client.get_iopub_msg())
+
+    def _receive(self, msg: dict[str, Any]) -> None:
+        self._iopub_seen.set()
+        seq = seq_of(msg)
+        if seq is None:
+            self._route_iopub(msg)
+            return
+        expected = self.next_seq
+        if expected is not None and seq < expected:
+            return  # taken from the journal already
+        if expected is not None and seq > expected and self.journal is not None:
+            for entry in self.journal.between(expected, seq - 1):
+                self._route_numbered(entry.seq, entry.as_message())
+        self._route_numbered(seq, msg)
+
+    def _route_numbered(self, seq: int, msg: dict[str, Any]) -> None:
+        self.next_seq, self.routing_seq = seq + 1, seq
+        try:
+            self._route_iopub(msg)
+        finally:
+            self.processed, self.routing_seq = seq, None
 
     def _route_iopub(self, msg: dict[str, Any]) -> None:
         kind, content = msg["msg_type"], msg["content"]
         parent_id = msg["parent_header"].get("msg_id", "")
+        parent_type = msg["parent_header"].get("msg_type")
         request = self._requests.get(parent_id)
         if request is not None:
             request.last_message = asyncio.get_running_loop().time()
@@ -164,7 +252,9 @@ class KernelSession:
             self._relay("iopub", msg)
         if kind == "status":
             state = content.get("execution_state", "")
-            if self.on_state is not None:
+            # the kernel runs code for execute requests; other requests (a readiness check on
+            # control while a cell runs) flip the status without ending the cell's run
+            if self.on_state is not None and (state == "starting" or parent_type in _RUNS_CODE):
                 self.on_state(state)
             if state == "starting":
                 self.stale = True
@@ -173,7 +263,10 @@ class KernelSession:
                 request.busy = True
             elif state == "idle" and request is not None:
                 request.idle.set()
+                if request.followed and not request.reply.done():
+                    request.reply.set_result({"status": "error" if request.failed else "ok"})
         elif request is not None:
+            request.failed = request.failed or kind == "error"
             try:
                 request.on_iopub(kind, content)
             except Exception:

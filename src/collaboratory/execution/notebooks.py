@@ -10,6 +10,7 @@ from typing import Any
 from collaboratory.accounts.models import User
 from collaboratory.documents.service import DocumentService
 from collaboratory.execution.requests import RunRequest
+from collaboratory.execution.resume import run_info
 from collaboratory.execution.service import Batch, ExecutionService
 from collaboratory.runtimes.crash import crash_error
 from collaboratory.runtimes.errors import RuntimeNotReady
@@ -53,7 +54,7 @@ class NotebookRunner:
             await self.runtimes.wait_until_started(runtime)
             if runtime.kernel is None or runtime.dead:
                 raise RuntimeNotReady(runtime.error or "The runtime could not start.")
-            return runtime.kernel.connection_info()
+            return run_info(runtime.kernel)
 
         def on_state(state: str) -> None:
             runtime = self.runtimes.for_notebook(user.id, notebook_id)
@@ -72,6 +73,7 @@ class NotebookRunner:
             get_runtime,
             on_state=on_state,
             code=request.code,
+            durable=room.flush,
             explain=explain,
         )
         task = asyncio.create_task(self._hold_room(room, batch))

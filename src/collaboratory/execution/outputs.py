@@ -17,7 +17,7 @@ from typing import Any
 from jupyter_ydoc import YNotebook
 from pycrdt import Array, Map, Text
 
-from collaboratory.execution.cell_state import ORIGIN
+from collaboratory.execution.cell_state import ORIGIN, record_seq
 from collaboratory.execution.cells import find_cell
 from collaboratory.execution.displays import DisplayRegistry
 from collaboratory.execution.output_text import as_text, clipped_error, join, size_of
@@ -92,6 +92,9 @@ class OutputWriter:
         self._timer: asyncio.TimerHandle | None = None
         self._last_flush = 0.0
         self._marker_shown = 0
+        self.seq = 0  # the number of the kernel message being handled, when journaled
+        self._handled_seq = 0
+        self.flushed_seq = 0  # every message up to this one is in the document
 
     def start(self) -> None:
         """A new run: no outputs, no execution count, no old spill."""
@@ -125,6 +128,7 @@ class OutputWriter:
             self._ops.append(_Count(content["execution_count"]))
         else:
             return
+        self._handled_seq = max(self._handled_seq, self.seq)
         self._schedule()
 
     def _stream(self, name: str, text: str) -> None:
@@ -220,6 +224,9 @@ class OutputWriter:
             at = self._marker_at
             if at is not None and self._marker_shown != self.hidden and at < len(outputs):
                 outputs[at]["data"] = self._marker_data()
+            if self._handled_seq > self.flushed_seq:
+                record_seq(ycell, self._handled_seq)
+        self.flushed_seq = max(self.flushed_seq, self._handled_seq)
         self._marker_shown = self.hidden
         self.flushes += 1
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,8 +15,10 @@ from collaboratory.errors import NotFound
 from collaboratory.execution import cell_state
 from collaboratory.execution.cells import cell_source, find_cell
 from collaboratory.execution.displays import DisplayRegistry
+from collaboratory.execution.journal import JournalReader, execute_msg_id
 from collaboratory.execution.kernel_session import (
     InputRequest,
+    IopubHandler,
     KernelRestarted,
     KernelSession,
     StdinHandler,
@@ -24,11 +27,16 @@ from collaboratory.execution.kernel_session import (
 from collaboratory.execution.outputs import DEFAULT_CAP, DOWNLOAD_URL, FLUSH_SECONDS, OutputWriter
 from collaboratory.execution.queue import Job, NotebookQueue, Outcome
 from collaboratory.execution.relay import RelayHub, Subscriber
+from collaboratory.execution.replay import replay
 from collaboratory.execution.spill import FileSpillStore
 from collaboratory.execution.stdin import StdinBroker
 
+log = logging.getLogger(__name__)
 GetRuntime = Callable[[], Awaitable[Mapping[str, Any]]]
 StateCallback = Callable[[str], None]
+Durable = Callable[[], Awaitable[None]]  # makes the document's changes so far durable
+# While a cell runs, the kernel may trim its journal up to what is durable this often.
+ACK_SECONDS = 1.0
 # Given a failed run's execute_reply, a note for the cell when a limit explains the error.
 Explain = Callable[[dict[str, Any]], Awaitable[str | None]]
 
@@ -40,6 +48,8 @@ class _Run:
     stdin: StdinHandler | None
     on_state: StateCallback | None
     explain: Explain | None = None
+    # a run an earlier server process started: its session, reply and writer
+    followed: tuple[KernelSession, asyncio.Future[dict[str, Any]], OutputWriter] | None = None
 
 
 @dataclass(eq=False)
@@ -50,6 +60,7 @@ class _Notebook:
     displays: DisplayRegistry
     runs: dict[Job, _Run]
     session_key: str | None = None
+    durable: Durable | None = None
     crashed: dict[str, Any] | None = None  # the error a cell abandoned by a crash shows
 
 
@@ -80,6 +91,7 @@ class ExecutionService:
         self._sessions: dict[str, KernelSession] = {}
         self._session_lock = asyncio.Lock()
         self._hubs: dict[str, RelayHub] = {}
+        self._acks: set[asyncio.Task[None]] = set()
 
     async def execute(
         self,
@@ -93,6 +105,7 @@ class ExecutionService:
         on_state: StateCallback | None = None,
         code: str | None = None,
         explain: Explain | None = None,
+        durable: Durable | None = None,
     ) -> Batch:
         """Queue the code cells among ``cells`` (markdown is skipped) and return at once;
         ``code``, with one cell, runs in place of its source (outputs still go to the cell).
@@ -100,6 +113,7 @@ class ExecutionService:
         ``get_runtime`` gives the runtime's connection info, connecting one first if need be;
         without ``stdin``, ``input()`` prompts wait on :attr:`stdin` for a person's reply."""
         notebook = self._notebook(notebook_id, ynotebook)
+        notebook.durable = durable or notebook.durable
         busy = {job.cell_id for job in notebook.queue.queued}
         if notebook.queue.current is not None:
             busy.add(notebook.queue.current.cell_id)
@@ -291,26 +305,29 @@ class ExecutionService:
     async def _run(self, notebook: _Notebook, job: Job) -> Outcome:
         run = notebook.runs.pop(job)
         ynotebook = notebook.ynotebook
-        writer = OutputWriter(
-            ynotebook,
-            notebook.id,
-            job.cell_id,
-            displays=notebook.displays,
-            spills=self.spills,
-            cap=self.cap,
-            flush_seconds=self.flush_seconds,
-            download_url=self.download_url,
-        )
         outcome: Outcome = "error"
-        cell_state.mark_running(ynotebook, job.cell_id)
-        writer.start()
+        session: KernelSession | None = None
+        acking: asyncio.Task[None] | None = None
+        msg_id = execute_msg_id(job.cell_id)
+        if run.followed is not None:
+            session, followed, writer = run.followed
+        else:
+            writer = self._writer(notebook, job.cell_id)
+            cell_state.mark_running(ynotebook, job.cell_id, msg_id)
+            writer.start()
         try:
-            session = await self._session(await run.get_runtime())
-            notebook.session_key = session.key
-            session.relay = self._relay_to(notebook.id)
-            session.on_state = run.on_state
-            stdin = run.stdin or self.stdin.handler(notebook.id, ynotebook, job.cell_id)
-            reply = await session.execute(job.code, writer.handle, _echoing(stdin, writer))
+            if run.followed is not None:
+                acking = self._acking(notebook, run.followed[0], writer)
+                reply = await followed
+            else:
+                session = await self._session(await run.get_runtime())
+                notebook.session_key = session.key
+                session.relay = self._relay_to(notebook.id)
+                session.on_state = run.on_state
+                stdin = run.stdin or self.stdin.handler(notebook.id, ynotebook, job.cell_id)
+                acking = self._acking(notebook, session, writer)
+                handler = _numbered(session, writer)
+                reply = await session.execute(job.code, handler, _echoing(stdin, writer), msg_id)
             outcome = "done" if reply.get("status") == "ok" else "error"
             note = await run.explain(reply) if outcome == "error" and run.explain else None
             if note:
@@ -324,11 +341,157 @@ class ExecutionService:
         except Exception as exc:  # no runtime: the cell says why, as Colab's does
             writer.handle("error", _error(type(exc).__name__, getattr(exc, "message", str(exc))))
         finally:
+            if acking is not None:
+                acking.cancel()
             self.stdin.cancel(notebook.id)
             writer.close()
             status: cell_state.Status = "done" if outcome == "done" else "error"
             cell_state.mark_finished(ynotebook, job.cell_id, status)
+            if session is not None:
+                self._ack_later(notebook, session, session.processed)
         return outcome
+
+    def _writer(self, notebook: _Notebook, cell_id: str) -> OutputWriter:
+        return OutputWriter(
+            notebook.ynotebook,
+            notebook.id,
+            cell_id,
+            displays=notebook.displays,
+            spills=self.spills,
+            cap=self.cap,
+            flush_seconds=self.flush_seconds,
+            download_url=self.download_url,
+        )
+
+    # -- the kernel's journal: acknowledging, and resuming after a server restart -----------
+
+    def _acking(
+        self, notebook: _Notebook, session: KernelSession, writer: OutputWriter
+    ) -> asyncio.Task[None] | None:
+        """While the run goes on, lets the kernel trim what the document holds durably."""
+        if session.journal is None or notebook.durable is None:
+            return None
+
+        async def tick() -> None:
+            acked = 0
+            while True:
+                await asyncio.sleep(ACK_SECONDS)
+                if writer.flushed_seq > acked:
+                    acked = writer.flushed_seq
+                    await self._ack(notebook, session, acked)
+
+        return asyncio.create_task(tick())
+
+    def _ack_later(self, notebook: _Notebook, session: KernelSession, seq: int) -> None:
+        task = asyncio.create_task(self._ack(notebook, session, seq))
+        self._acks.add(task)
+        task.add_done_callback(self._acks.discard)
+
+    @staticmethod
+    async def _ack(notebook: _Notebook, session: KernelSession, seq: int) -> None:
+        if session.journal is None or notebook.durable is None or seq <= 0:
+            return
+        try:
+            await notebook.durable()
+            await asyncio.to_thread(session.journal.ack, seq)
+        except Exception:  # the next acknowledgement covers this one
+            log.warning("acknowledging kernel journal entries failed", exc_info=True)
+
+    async def resume(
+        self,
+        notebook_id: str,
+        ynotebook: YNotebook,
+        user: str,
+        get_runtime: GetRuntime,
+        *,
+        on_state: StateCallback | None = None,
+        durable: Durable | None = None,
+    ) -> Batch:
+        """After a server restart, the notebook's re-adopted runtime: what its kernel published
+        meanwhile goes into the cells; a cell it still runs is followed (later runs queue
+        behind it); the cells the old server had queued are queued again, as the batch."""
+        info = await get_runtime()
+        if not info.get("journal"):
+            return Batch([], [])
+        notebook = self._notebook(notebook_id, ynotebook)
+        notebook.durable = durable
+        reader = JournalReader(Path(str(info["journal"])))
+        after = reader.acknowledged()
+        entries = await asyncio.to_thread(lambda: list(reader.entries(after)))
+        replayed = replay(ynotebook, entries, lambda cell_id: self._writer(notebook, cell_id))
+        session = KernelSession(info)
+        session.skip_to(max(replayed.last_seq, after) + 1)
+        session.relay, session.on_state = self._relay_to(notebook_id), on_state
+        running, writer, msg_id = replayed.running_cell, replayed.writer, replayed.running_msg_id
+        followed = None
+        if running is not None and writer is not None and msg_id is not None:
+            # before the session starts: entries that arrive meanwhile belong to this run
+            followed = session.follow(msg_id, _numbered(session, writer))
+            if (cell_state.status_of(ynotebook, running) or {}).get("status") != "running":
+                cell_state.mark_running(ynotebook, running, msg_id)
+        async with self._session_lock:
+            try:
+                await session.start()
+            except BaseException:
+                await session.close()
+                raise
+            old = self._sessions.pop(session.key, None)
+            self._sessions[session.key] = session
+        if old is not None:
+            await old.close()
+        notebook.session_key = session.key
+        if on_state is not None and replayed.busy:
+            on_state("busy")
+        _settle_stale_cells(ynotebook, running)
+        batch = Batch([], [])
+        if followed is not None and running is not None and writer is not None:
+            job = Job(running, "", user)
+            run = _Run(job, get_runtime, None, on_state, followed=(session, followed, writer))
+            notebook.runs[job] = run
+            notebook.queue.push([job])
+            batch = Batch([running], [job.outcome])
+        waiting = _queued_cells(ynotebook)
+        if waiting:
+            queued = await self.execute(
+                notebook_id,
+                ynotebook,
+                waiting,
+                user,
+                get_runtime,
+                on_state=on_state,
+                durable=durable,
+            )
+            batch = Batch(batch.cell_ids + queued.cell_ids, batch.outcomes + queued.outcomes)
+        self._ack_later(notebook, session, min(session.processed, replayed.last_seq))
+        return batch
+
+
+def _numbered(session: KernelSession, writer: OutputWriter) -> IopubHandler:
+    """The writer learns the journal number of each message it is given."""
+
+    def handle(kind: str, content: dict[str, Any]) -> None:
+        writer.seq = session.routing_seq or 0
+        writer.handle(kind, content)
+
+    return handle
+
+
+def _settle_stale_cells(ynotebook: YNotebook, running: str | None) -> None:
+    """Cells the old server showed running that the kernel runs no longer."""
+    for ycell in ynotebook.ycells:
+        state = cell_state.get_state(ycell) or {}
+        if state.get("status") == "running" and str(ycell.get("id")) != running:
+            cell_state.mark_finished(ynotebook, str(ycell.get("id")), "error")
+
+
+def _queued_cells(ynotebook: YNotebook) -> list[str]:
+    """The cells shown queued, in the order they were queued."""
+    queued = []
+    for ycell in ynotebook.ycells:
+        state = cell_state.get_state(ycell) or {}
+        if state.get("status") == "queued":
+            queued.append((str(state.get("queued_at") or ""), str(ycell.get("id"))))
+    return [cell_id for _, cell_id in sorted(queued)]
 
 
 def _error(ename: str, evalue: str) -> dict[str, Any]:

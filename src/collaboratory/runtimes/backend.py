@@ -82,6 +82,11 @@ class RunningKernel(ABC):
         """The host directory that is the runtime's ``/content``; None when not on this host."""
         return None
 
+    def journal_dir(self) -> Path | None:
+        """Where the kernel journals what it publishes (``collaboratory_kernel.journal``), on
+        this host; None when it does not."""
+        return None
+
     def detach(self) -> None:  # noqa: B027 - optional hook
         """The server stops and leaves this kernel running, for the next start to adopt."""
 

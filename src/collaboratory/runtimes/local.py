@@ -144,6 +144,9 @@ class LocalKernel(RunningKernel):
     def files_root(self) -> Path:
         return self.spec.content_dir
 
+    def journal_dir(self) -> Path:
+        return self.spec.runtime_dir
+
     async def limit_events(self) -> LimitEvents:
         provisioner = self.km.provisioner
         group = getattr(provisioner, "limits_group", None)

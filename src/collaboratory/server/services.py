@@ -13,6 +13,7 @@ from collaboratory.drive.service import DriveService
 from collaboratory.drive.storage import BlobStore
 from collaboratory.drive.uploads import UploadService
 from collaboratory.execution.notebooks import NotebookRunner
+from collaboratory.execution.resume import Resumer
 from collaboratory.execution.service import ExecutionService
 from collaboratory.runtimes.accelerators import AcceleratorAllocator, discover_accelerators
 from collaboratory.runtimes.backend import load_backend
@@ -40,7 +41,9 @@ class Services:
         self.settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o711)
         self.drive.blobs.prepare()
         await self.db.migrate()
+        await self.uploads.remove_leftovers()
         await self.runtimes.start()
+        await Resumer(self.execution, self.documents, self.runtimes).resume_all()
         self.revisions.start()
         self.culler.start()
 

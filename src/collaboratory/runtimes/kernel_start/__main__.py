@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from typing import Any
 
 if __name__ == "__main__":
     # As ipykernel_launcher: nothing imports from the working directory while starting
@@ -62,6 +63,7 @@ def main() -> None:
     from traitlets import Type, default
 
     from .debugger import LazyDebugger
+    from .journal import open_journal
     from .session import LeanSession
 
     class LeanKernel(IPythonKernel):
@@ -75,6 +77,13 @@ def main() -> None:
         @default("session")
         def _lean_session(self) -> LeanSession:
             return LeanSession(parent=self)
+
+        def init_iopub(self, context: Any) -> None:
+            super().init_iopub(context)  # type: ignore[no-untyped-call]
+            session = self.session
+            if isinstance(session, LeanSession) and self.connection_file:
+                session.journal = open_journal(self.abs_connection_file)
+                session.iopub_streams = (self.iopub_socket, self.iopub_thread)
 
     LeanKernelApp.launch_instance(kernel_class=LeanKernel)
 
