@@ -49,6 +49,7 @@ def app_policy(script_hashes: Iterable[str] = ()) -> str:
 DOCS_CDN = "https://cdn.jsdelivr.net"
 DOCS_PATH = "/api/docs"  # and /api/docs/oauth2-redirect
 
+
 def docs_policy(script_hashes: Iterable[str]) -> str:
     """The API docs page (Swagger UI): its script and styles come from FastAPI's CDN."""
     scripts = " ".join(["'self'", DOCS_CDN, *(f"'{h}'" for h in script_hashes)])
