@@ -66,6 +66,10 @@ describe("ConnectButton", () => {
     expect(onChangeRuntimeType).toHaveBeenCalledOnce();
     fireEvent.click(screen.getByRole("button", { name: "Restart" }));
     expect(controller.restart).toHaveBeenCalledOnce();
+    fireEvent.click(screen.getByRole("button", { name: "Dismiss" }));
+    expect(screen.queryByText(OOM)).toBeNull();
+    expect(screen.getByRole("status").textContent).toContain("Session crashed: out of RAM");
+    expect(screen.getByTitle(OOM)).toBeTruthy(); // still there on hover
   });
 
   it("shows the died event's message before the runtime's JSON has it", () => {

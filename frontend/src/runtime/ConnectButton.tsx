@@ -76,8 +76,10 @@ function DeadRuntime({ controller, onChangeRuntimeType }: Props) {
   const type = controller.runtime?.runtime_type;
   const crash = crashOf(controller.runtime, controller.error);
   const messageId = useId();
+  const [dismissed, setDismissed] = useState<string | null>(null);
+  const card = crash !== null && dismissed !== crash.message;
   return (
-    <div className="runtime-connect dead" role="status" aria-describedby={crash ? messageId : undefined}>
+    <div className="runtime-connect dead" role="status" aria-describedby={card ? messageId : undefined}>
       <span className="connect-button dead-label" title={crash?.message ?? controller.error ?? undefined}>
         <WarningIcon />
         {crash ? crashLabel(crash) : statusLabel("dead", controller.runtime)}
@@ -88,8 +90,11 @@ function DeadRuntime({ controller, onChangeRuntimeType }: Props) {
       <button type="button" className="button small primary" onClick={() => void controller.connect(type)}>
         Reconnect
       </button>
-      {crash && (
+      {card && (
         <div className="runtime-popover crash-card" id={messageId}>
+          <button type="button" className="crash-dismiss" aria-label="Dismiss" onClick={() => setDismissed(crash.message)}>
+            ×
+          </button>
           <p className="crash-message">{crash.message}</p>
           {crash.suggestsHighRam && onChangeRuntimeType && (
             <button type="button" className="button small primary" onClick={onChangeRuntimeType}>
