@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from pydantic import BaseModel, Field
+
 
 class ServiceError(Exception):
     """Base of every error that becomes ``{"error": {"code", "message"}}``."""
@@ -46,6 +50,15 @@ class TooLarge(ServiceError):
     code = "too_large"
 
 
+class MethodNotAllowed(ServiceError):
+    status = 405
+    code = "method_not_allowed"
+
+    def __init__(self, method: str, path: str, allow: list[str]) -> None:
+        super().__init__(f"{method} is not supported on {path}; it takes {', '.join(allow)}.")
+        self.allow = allow
+
+
 class Unavailable(ServiceError):
     """The request is fine but cannot be served now (no free GPU, say); retry later."""
 
@@ -60,3 +73,20 @@ class RateLimited(ServiceError):
     def __init__(self, message: str, *, retry_after: int, code: str | None = None) -> None:
         super().__init__(message, code=code)
         self.retry_after = retry_after
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="A stable, machine-readable error code.")
+    message: str = Field(description="What went wrong and what to do, for a person.")
+
+
+class ErrorBody(BaseModel):
+    """What every error answer carries, whatever its status."""
+
+    error: ErrorDetail
+
+
+# The error answers every API route may give, for the OpenAPI schema.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 413, 422, 429, 503)
+}

@@ -6,10 +6,11 @@ Include :data:`router` in the app (ahead of the front end's catch-all route) and
 
 from fastapi import APIRouter
 
+from collaboratory.errors import ERROR_RESPONSES
 from collaboratory.kernel_api import channels, kernels, kernelspecs, sessions
 from collaboratory.kernel_api.backend import KernelInfo, KernelProvider
 
-router = APIRouter(prefix="/api")
+router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
 for _module in (kernelspecs, kernels, channels, sessions):
     router.include_router(_module.router)
 

@@ -9,12 +9,15 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from collaboratory.errors import RateLimited, ServiceError
+from collaboratory.errors import MethodNotAllowed, NotFound, RateLimited, ServiceError
 
 log = logging.getLogger(__name__)
 
+CATCH_ALL = "/{path:path}"  # the front end's route for page paths
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 HTTP_CODES = {
     401: "not_authenticated",
     403: "forbidden",
@@ -33,7 +36,27 @@ async def _service_error(_: Request, exc: Exception) -> JSONResponse:
     response = error_response(exc.status, exc.code, exc.message)
     if isinstance(exc, RateLimited):
         response.headers["Retry-After"] = str(exc.retry_after)
+    elif isinstance(exc, MethodNotAllowed):
+        response.headers["Allow"] = ", ".join(exc.allow)
     return response
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route takes at this path (the front end's catch-all aside)."""
+    routes = [r for r in request.app.router.routes if getattr(r, "path", "") != CATCH_ALL]
+    return [
+        method
+        for method in METHODS
+        if any(r.matches({**request.scope, "method": method})[0] == Match.FULL for r in routes)
+    ]
+
+
+def no_route(request: Request) -> ServiceError:
+    """A 405 naming the methods the path takes, or a 404 when it takes none."""
+    allow = allowed_methods(request)
+    if allow and request.method not in allow:
+        return MethodNotAllowed(request.method, request.url.path, allow)
+    return NotFound(f"There is no API route at {request.url.path}.")
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
@@ -43,8 +66,10 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     if exc.status_code == 404 and message == "Not Found":
         message = f"There is nothing at {request.url.path}."
     elif exc.status_code == 405:
-        message = f"{request.method} is not supported on {request.url.path}."
-    return error_response(exc.status_code, code.replace(" ", "_"), message)
+        return await _service_error(request, no_route(request))
+    response = error_response(exc.status_code, code.replace(" ", "_"), message)
+    response.headers.update(exc.headers or {})  # WWW-Authenticate on a 401, say
+    return response
 
 
 def _describe(error: dict[str, object]) -> str:

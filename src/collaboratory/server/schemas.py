@@ -9,6 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from collaboratory.drive.models import Upload
 from collaboratory.drive.service import Entry
+from collaboratory.errors import ErrorBody, ErrorDetail
+
+__all__ = ["ErrorBody", "ErrorDetail"]  # they live beside the error ladder; used from here too
 
 
 class FromRecord(BaseModel):
@@ -19,15 +22,6 @@ class FromRecord(BaseModel):
     @classmethod
     def of(cls, record: object) -> Self:
         return cls.model_validate(record)
-
-
-class ErrorDetail(BaseModel):
-    code: str = Field(description="A stable, machine-readable error code.")
-    message: str = Field(description="What went wrong and what to do, for a person.")
-
-
-class ErrorBody(BaseModel):
-    error: ErrorDetail
 
 
 class Status(BaseModel):

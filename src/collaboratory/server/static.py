@@ -12,7 +12,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
-from collaboratory.errors import NotFound
+from collaboratory.server.errors import no_route
 from collaboratory.server.headers import OUTPUT_FRAME_POLICY, app_policy, inline_script_hashes
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -71,7 +71,7 @@ def install_static(app: FastAPI, root: Path | None = None) -> None:
     @app.get("/{path:path}", include_in_schema=False)
     async def spa(path: str, request: Request) -> Response:
         if path == "api" or path.startswith("api/"):
-            raise NotFound(f"There is no API route at /{path}.")
+            raise no_route(request)  # a 405 where the path takes other methods
         candidate = (resolved_root / path).resolve()
         if path and candidate.is_file() and candidate.is_relative_to(resolved_root):
             cache = "public, max-age=31536000, immutable" if path.startswith("assets/") else None

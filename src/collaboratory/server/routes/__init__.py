@@ -2,6 +2,7 @@
 
 from fastapi import APIRouter
 
+from collaboratory.errors import ERROR_RESPONSES
 from collaboratory.server.routes import (
     auth,
     drive,
@@ -14,11 +15,8 @@ from collaboratory.server.routes import (
     tokens,
     uploads,
 )
-from collaboratory.server.schemas import ErrorBody
 
-ERRORS: dict[int | str, dict[str, object]] = {
-    code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 413, 422, 429, 503)
-}
+ERRORS = ERROR_RESPONSES
 
 
 def api_router() -> APIRouter:
