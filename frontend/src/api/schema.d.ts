@@ -2335,13 +2335,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description A notebook as .ipynb; a file as it was uploaded, of its own type. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": unknown;
+                    "*/*": string;
+                    "application/octet-stream": string;
+                    "application/x-ipynb+json": Record<string, never>;
                 };
             };
             /** @description Bad Request */

@@ -111,7 +111,16 @@ async def copy_notebook(
 @router.get(
     "/items/{item_id}/content",
     response_class=StreamingResponse,
-    responses={200: {"content": {"application/octet-stream": {}}}},
+    responses={
+        200: {
+            "description": "A notebook as .ipynb; a file as it was uploaded, of its own type.",
+            "content": {
+                NOTEBOOK_MEDIA_TYPE: {"schema": {"type": "object"}},
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+                "*/*": {"schema": {"type": "string", "format": "binary"}},
+            },
+        }
+    },
 )
 async def download(item_id: str, principal: CurrentUser, svc: Svc) -> StreamingResponse:
     item, blob = await svc.drive.content(principal.user_id, item_id)
