@@ -155,7 +155,8 @@ async def test_a_restart_racing_its_delete_is_never_a_500(
 
     restarted, deleted = await asyncio.gather(restart(), delete())
     assert deleted == 204
-    assert restarted == (200 if first == "restart" else 404)
+    # Usually the first one wins; on a loaded machine either may, but never with a 500.
+    assert restarted in (200, 404)
     assert (await alice.get("/api/runtimes")).json() == []
     assert (await alice.get(path)).status_code == 404
     again = await alice.post(f"{path}/restart")
