@@ -14,6 +14,7 @@ import pytest
 from collaboratory.runtimes.sandbox import Limits, SandboxSpec
 from collaboratory.runtimes.sandbox.bwrap import bubblewrap_problem, bwrap_command, find_bwrap
 from collaboratory.runtimes.sandbox.identity import NOBODY, hand_over, reachable, switch_user
+from collaboratory.runtimes.sandbox.network import NetworkPolicy
 
 
 def spec_in(tmp_path: Path, **fields: object) -> SandboxSpec:
@@ -45,14 +46,25 @@ def test_command_confines_and_binds_only_what_is_given(tmp_path: Path) -> None:
     assert "--die-with-parent" not in joined  # runtimes outlive a server restart
     for flag in ("--unshare-pid", "--new-session", "--cap-drop ALL"):
         assert flag in joined
-    assert "--unshare-user --disable-userns" in joined
+    assert "--unshare-user --disable-userns --uid 65534 --gid 65534" in joined
     assert f"--bind {tmp_path / 'content'} /content --chdir /content" in joined
     assert f"--bind {tmp_path / 'run'} /run/kernel" in joined
     assert "--dev-bind /dev/nvidia0 /dev/nvidia0" in joined
     assert f"--dev-bind {tmp_path / 'accel0'} /dev/accel0" in joined
-    assert "--unshare-net" not in joined
+    assert "--unshare-net" not in joined  # the launcher's namespace, reached through slirp
+    assert f"--ro-bind {tmp_path / 'run'}/resolv.conf /etc/resolv.conf" in joined
     assert args[-4:] == ["--", "/usr/bin/python3", "-c", "pass"]
+    offline = spec_in(tmp_path, network=NetworkPolicy(internet=False))
+    assert "--unshare-net" in bwrap_command(offline, ["true"], "bwrap", NOBODY)
     assert not any(a == "/" for a in args[: args.index("--")])
+
+
+def test_staged_sources_replace_unreachable_bind_sources(tmp_path: Path) -> None:
+    spec = spec_in(tmp_path, tmp_dir=tmp_path / "tmp")
+    staged = {str(tmp_path / "content"): "/stage/1", str(tmp_path / "tmp"): "/stage/2"}
+    joined = " ".join(bwrap_command(spec, ["/usr/bin/python3"], "bwrap", NOBODY, staged))
+    assert "--bind /stage/1 /content" in joined and "--bind /stage/2 /tmp" in joined
+    assert "--tmpfs /tmp" not in joined
 
 
 @pytest.fixture
@@ -71,7 +83,7 @@ def test_unprivileged_sandbox_runs_as_nobody(open_dir: Path) -> None:
     problem = bubblewrap_problem(NOBODY, python)
     if problem is not None:
         pytest.skip(problem)
-    spec = spec_in(open_dir)
+    spec = spec_in(open_dir, network=NetworkPolicy(internet=False))
     spec.prepare()
     hand_over(NOBODY, spec.runtime_dir, spec.content_dir)
     assert reachable(spec.content_dir, NOBODY)

@@ -158,8 +158,31 @@ class RuntimeSettings(Section):
         300.0, ge=0, description="How long before reclaiming a runtime its users are warned."
     )
     sandbox: Literal["auto", "bubblewrap", "none"] = Field(
-        "auto", description="Process sandbox for local runtimes; auto uses bubblewrap when present."
+        "auto",
+        description=(
+            "Process sandbox for local runtimes: bubblewrap as an unprivileged user (auto and "
+            "bubblewrap alike; runtimes refuse to start where it cannot work, saying why), or "
+            '"none": no sandbox at all, only for a trusted single-user machine.'
+        ),
     )
+    network: Literal["internet", "none"] | list[str] = Field(
+        "internet",
+        description=(
+            'What runtimes may reach: "internet" (out through slirp4netns, never the host, '
+            'its networks, private, link-local or other reserved ranges), "none" (loopback '
+            'only), or a list of "internet" and IPv4 ranges to let through as well, such as '
+            '["internet", "10.1.0.0/16"].'
+        ),
+    )
+
+    @field_validator("network")
+    @classmethod
+    def _network_is_understood(cls, value: str | list[str]) -> str | list[str]:
+        from collaboratory.runtimes.sandbox.network import NetworkPolicy
+
+        NetworkPolicy.parse(value)  # raises a ValueError that names the bad item
+        return value
+
     types: dict[str, RuntimeTypeSettings] = Field(
         default_factory=default_runtime_types,
         description="Runtime types offered under Change runtime type, by id.",

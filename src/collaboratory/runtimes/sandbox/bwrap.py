@@ -5,14 +5,16 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from collaboratory.runtimes.sandbox.identity import RunAs, switch_user
-from collaboratory.runtimes.sandbox.spec import SandboxSpec
+from collaboratory.runtimes.sandbox.spec import RESOLV_CONF, SandboxSpec
+from collaboratory.runtimes.sandbox.staging import enter_staging, staged_sources
 
 log = logging.getLogger(__name__)
 
@@ -30,28 +32,37 @@ def find_bwrap() -> str | None:
 def bubblewrap_problem(run_as: RunAs | None = None, python: str = sys.executable) -> str | None:
     """Why bubblewrap cannot sandbox ``python`` as ``run_as`` here; None when it can.
 
-    The trial binds the interpreter: started as an unprivileged user, bubblewrap fails
-    when that user cannot reach it (a Python installed below /root, say).
+    The trial starts the interpreter the way kernels start: as the unprivileged user, in a
+    user namespace, with the interpreter's prefixes staged when the server is root.
     """
     bwrap = find_bwrap()
     if bwrap is None:
-        return "bubblewrap (bwrap) is not installed"
-    trial = [bwrap, *_identity_args(run_as), *_system_binds(), *_NAMESPACES]
-    for path in _existing(interpreter_paths(python)):
-        trial += ["--ro-bind", path, path]
-    trial += ["--proc", "/proc", "--dev", "/dev", "--die-with-parent", "--", "true"]
+        return "bubblewrap (bwrap) is not installed: apt-get install bubblewrap"
+    paths = _existing(interpreter_paths(python))
+    sources = staged_sources(paths) if run_as is not None else {}
+    trial = [bwrap, *_identity_args(run_as), *_system_binds(), *_NAMESPACES, "--unshare-net"]
+    for path in paths:
+        trial += ["--ro-bind", sources.get(path, path), path]
+    trial += ["--proc", "/proc", "--dev", "/dev", "--die-with-parent", "--", python, "-c", ""]
     try:
         done = subprocess.run(
             trial,
             capture_output=True,
-            timeout=10,
-            preexec_fn=None if run_as is None else functools.partial(switch_user, run_as),
+            timeout=30,
+            preexec_fn=functools.partial(enter_sandbox_as, sources, run_as),
         )
     except (OSError, subprocess.SubprocessError) as exc:
         return f"bubblewrap failed its self-test: {exc}"
     if done.returncode != 0:
         return f"bubblewrap failed its self-test: {done.stderr.decode(errors='replace').strip()}"
     return None
+
+
+def enter_sandbox_as(sources: Mapping[str, str], run_as: RunAs | None) -> None:
+    """In the forked child: stage what ``run_as`` could not reach, then become it."""
+    enter_staging(sources)
+    if run_as is not None:
+        switch_user(run_as)
 
 
 @functools.cache
@@ -67,38 +78,72 @@ def interpreter_paths(python: str) -> tuple[str, ...]:
     return tuple(sorted(p for p in prefixes if p != "/usr" and not p.startswith("/usr/")))
 
 
-def bwrap_command(spec: SandboxSpec, cmd: list[str], bwrap: str, run_as: RunAs | None) -> list[str]:
+def bwrap_command(
+    spec: SandboxSpec,
+    cmd: list[str],
+    bwrap: str,
+    run_as: RunAs | None,
+    sources: Mapping[str, str] | None = None,
+) -> list[str]:
     """``cmd`` (whose paths already point inside the sandbox) wrapped in bubblewrap.
 
     ``run_as`` is the unprivileged user bubblewrap is started as, or None when it runs as
-    the server's own user.
+    the server's own user. ``sources`` says where a host path is to be found when it was
+    staged (see :mod:`staging`); unstaged paths are bound from where they are.
     """
+
+    def source(path: str | Path) -> str:
+        return (sources or {}).get(str(path), str(path))
+
     # No --die-with-parent: a runtime outlives a restart of the server, which re-adopts it.
     args = [bwrap, *_identity_args(run_as), "--new-session", *_NAMESPACES]
     args += ["--hostname", "runtime"]
-    if not spec.share_network:
-        args.append("--unshare-net")
+    if spec.network.offline:
+        args.append("--unshare-net")  # else the launcher's namespace (see network.py)
     args += _system_binds()
-    args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", "/run"]
+    args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/run"]
+    if spec.tmp_dir is None:
+        args += ["--tmpfs", "/tmp"]
+    else:
+        args += ["--bind", source(spec.tmp_dir), "/tmp"]
     extra = [*_existing(interpreter_paths(cmd[0])), *spec.ro_binds]
     for path in extra:  # after the tmpfs mounts, which would cover a path below /tmp
-        args += ["--ro-bind", path, path]
+        args += ["--ro-bind", source(path), path]
     bound = [*_existing(_SYSTEM_DIRS), *extra]
     args += _masks([*_ALWAYS_HIDDEN, *spec.hide], bound)
-    args += ["--bind", str(spec.runtime_dir), INNER_RUNTIME_DIR]
-    args += ["--bind", str(spec.content_dir), "/content", "--chdir", "/content"]
+    args += ["--bind", source(spec.runtime_dir), INNER_RUNTIME_DIR]
+    if not spec.network.offline:
+        args += ["--ro-bind", f"{source(spec.runtime_dir)}/{RESOLV_CONF}", "/etc/resolv.conf"]
+    args += ["--bind", source(spec.content_dir), "/content", "--chdir", "/content"]
     for node in spec.device_nodes:
         inside = node if node.startswith("/dev/") else f"/dev/{Path(node).name}"
-        args += ["--dev-bind", node, inside]
+        args += ["--dev-bind", source(node), inside]
     return [*args, "--", *cmd]
 
 
+def staged_paths(spec: SandboxSpec, python: str) -> list[str]:
+    """Every host path the sandbox binds that is not a system directory or device."""
+    paths = [*_existing(interpreter_paths(python)), *spec.ro_binds, str(spec.runtime_dir)]
+    paths.append(str(spec.content_dir))
+    if spec.tmp_dir is not None:
+        paths.append(str(spec.tmp_dir))
+    return paths + [node for node in spec.device_nodes if not node.startswith("/dev/")]
+
+
 def _identity_args(run_as: RunAs | None) -> list[str]:
-    # As root, bubblewrap would keep every capability unless told otherwise.
-    args = ["--cap-drop", "ALL"]
-    if run_as is not None:  # unprivileged: a user namespace, and no nested ones from inside
-        args += ["--unshare-user", "--disable-userns"]
-    return args
+    # A user namespace maps the kernel's uid to an unprivileged host uid (never host root,
+    # whatever user bubblewrap starts as); none can be nested inside it; no capabilities.
+    uid, gid = run_as if run_as is not None else (os.getuid(), os.getgid())
+    return [
+        "--cap-drop",
+        "ALL",
+        "--unshare-user",
+        "--disable-userns",
+        "--uid",
+        str(uid),
+        "--gid",
+        str(gid),
+    ]
 
 
 def _system_binds() -> list[str]:

@@ -8,6 +8,7 @@ import json
 import logging
 import os
 import signal
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,15 +21,18 @@ from collaboratory.runtimes.sandbox.bwrap import (
     INNER_RUNTIME_DIR,
     bwrap_command,
     find_bwrap,
+    staged_paths,
 )
 from collaboratory.runtimes.sandbox.choose import default_limiter
 from collaboratory.runtimes.sandbox.env import kernel_env
 from collaboratory.runtimes.sandbox.identity import RunAs, hand_over, switch_user
 from collaboratory.runtimes.sandbox.isolation import choose_isolation
 from collaboratory.runtimes.sandbox.limits import LimitGroup
+from collaboratory.runtimes.sandbox.netlaunch import start_network
 from collaboratory.runtimes.sandbox.procs import descendants, first_descendant_not_named
 from collaboratory.runtimes.sandbox.rlimit import RlimitLimiter
 from collaboratory.runtimes.sandbox.spec import SandboxSpec
+from collaboratory.runtimes.sandbox.staging import enter_staging, staged_sources
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +40,7 @@ INNER_FILE = "kernel-sandbox.json"
 
 
 class SandboxUnavailable(RuntimeError):
-    """``sandbox = "bubblewrap"`` was configured but bubblewrap cannot run here."""
+    """No safe sandbox can be had here (and ``sandbox = "none"`` was not chosen)."""
 
 
 class SandboxProvisioner(LocalProvisioner):
@@ -51,6 +55,8 @@ class SandboxProvisioner(LocalProvisioner):
     spec: SandboxSpec | None = None
     sandboxed = False
     limits_group: LimitGroup | None = None
+    run_as: RunAs | None = None
+    network_process: subprocess.Popen[bytes] | None = None
 
     async def pre_launch(self, **kwargs: Any) -> dict[str, Any]:
         given = kwargs.pop("sandbox_spec", None) or dict(self.sandbox)
@@ -66,6 +72,7 @@ class SandboxProvisioner(LocalProvisioner):
         kwargs = await super().pre_launch(**kwargs)
         cmd: list[str] = kwargs["cmd"]
         self.sandboxed, run_as = await self._plan(spec, cmd[0])
+        self.run_as = run_as
         kwargs["env"] = kernel_env(
             spec,
             launch_env=kwargs["env"],
@@ -73,17 +80,40 @@ class SandboxProvisioner(LocalProvisioner):
             python=cmd[0],
             sandboxed=self.sandboxed,
         )
+        sources: dict[str, str] = {}
         if self.sandboxed:
+            if run_as is not None:  # the server is root: stage what run_as cannot reach
+                sources = staged_sources(staged_paths(spec, cmd[0]))
             cmd = self._inner_command(spec, cmd, km.connection_file)
-            cmd = bwrap_command(spec, cmd, find_bwrap() or "bwrap", run_as)
+            cmd = bwrap_command(spec, cmd, find_bwrap() or "bwrap", run_as, sources)
+            if not spec.network.offline:
+                cmd = spec.network.launcher(cmd)
             # Not "independent" would set JPY_PARENT_PID, which inside the pid namespace makes
             # ipykernel exit at once. The kernel outlives the server on purpose: a restarted
             # server re-adopts it (load_provisioner_info).
             kwargs["independent"] = True
             hand_over(run_as, *spec.owned_by_kernel, spec.runtime_dir / INNER_FILE)
         self.limits_group = group = self._limit_group(spec)
-        kwargs.update(cmd=cmd, cwd=str(spec.content_dir), preexec_fn=_preexec(group, run_as))
+        preexec = _preexec(group, run_as, sources)
+        kwargs.update(cmd=cmd, cwd=str(spec.content_dir), preexec_fn=preexec)
         return kwargs
+
+    async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
+        spec = self.spec
+        if not self.sandboxed or spec is None or spec.network.offline:
+            return await super().launch_kernel(cmd, **kwargs)
+        group = self.limits_group or LimitGroup()
+        async def launch(pass_fds: tuple[int, ...]) -> Any:
+            return await super(SandboxProvisioner, self).launch_kernel(
+                cmd, **kwargs, pass_fds=pass_fds
+            )
+
+        info, self.network_process = await start_network(
+            launch,
+            lambda: self.pid,
+            _preexec(group, self.run_as, {}),
+        )
+        return info
 
     async def get_provisioner_info(self) -> dict[str, Any]:
         info: dict[str, Any] = await super().get_provisioner_info()
@@ -134,6 +164,10 @@ class SandboxProvisioner(LocalProvisioner):
 
     async def cleanup(self, restart: bool = False) -> None:
         await super().cleanup(restart=restart)
+        network, self.network_process = self.network_process, None
+        if network is not None:  # it ends with the sandbox; reap it
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                await asyncio.to_thread(network.wait, 5)
         group, self.limits_group = self.limits_group, None
         if group is not None:
             for _ in range(100):
@@ -149,15 +183,14 @@ class SandboxProvisioner(LocalProvisioner):
     async def _plan(self, spec: SandboxSpec, python: str) -> tuple[bool, RunAs | None]:
         """Whether to use bubblewrap, and the unprivileged user to start it as."""
         isolation = await asyncio.to_thread(
-            choose_isolation,
-            spec.sandbox,
-            python,
-            spec.run_as,
-            (spec.runtime_dir, spec.content_dir),
+            choose_isolation, spec.sandbox, python, spec.run_as, spec.network
         )
-        if not isolation.sandboxed and spec.sandbox == "bubblewrap":
-            raise SandboxUnavailable(isolation.problem or "bubblewrap cannot run here")
         if isolation.problem is not None:
+            raise SandboxUnavailable(
+                f"Runtimes cannot start: no safe sandbox here ({isolation.problem}). "
+                'Fix that, or set runtimes.sandbox = "none" on a trusted single-user machine.'
+            )
+        if not isolation.sandboxed:
             log.warning("Kernel %s: %s", self.kernel_id, isolation.describe())
         return isolation.sandboxed, isolation.run_as
 
@@ -181,9 +214,12 @@ class SandboxProvisioner(LocalProvisioner):
             return RlimitLimiter().create(name, spec.limits)
 
 
-def _preexec(group: LimitGroup, run_as: RunAs | None) -> Callable[[], None]:
+def _preexec(
+    group: LimitGroup, run_as: RunAs | None, sources: dict[str, str]
+) -> Callable[[], None]:
     def enter() -> None:
         group.enter()  # joining cgroups needs the server's privileges: before switching user
+        enter_staging(sources)
         if run_as is not None:
             switch_user(run_as)
 

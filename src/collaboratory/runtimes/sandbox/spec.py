@@ -10,9 +10,11 @@ from typing import Any, Literal
 from collaboratory.runtimes.sandbox.choose import LimiterMode
 from collaboratory.runtimes.sandbox.identity import RunAs
 from collaboratory.runtimes.sandbox.limits import Limits
+from collaboratory.runtimes.sandbox.network import NetworkPolicy, resolv_conf
 
 SandboxMode = Literal["auto", "bubblewrap", "none"]
 
+RESOLV_CONF = "resolv.conf"
 # ZeroMQ ipc endpoints are Unix socket paths: at most 107 bytes, "-<port>" included.
 _MAX_SOCKET_PATH = 100
 
@@ -36,7 +38,10 @@ class SandboxSpec:
     """Host paths never visible even when below a bound path (data dir, config file)."""
     sandbox: SandboxMode = "auto"
     limiter: LimiterMode = "auto"
-    share_network: bool = True
+    network: NetworkPolicy = field(default_factory=NetworkPolicy)
+    """What the runtime may reach; never the host or private ranges unless allowed."""
+    tmp_dir: Path | None = None
+    """Bound at /tmp (inside the runtime's disk quota); None: a tmpfs."""
     run_as: RunAs | None = None
     """uid and gid of the kernel; unset: nobody (65534) when the server runs as root."""
     content_subdirs: tuple[str, ...] = ()
@@ -63,6 +68,10 @@ class SandboxSpec:
         self.content_dir.mkdir(parents=True, exist_ok=True)
         for sub in self.content_subdirs:
             (self.content_dir / sub).mkdir(parents=True, exist_ok=True)
+        if self.tmp_dir is not None:
+            self.tmp_dir.mkdir(mode=0o1777, parents=True, exist_ok=True)
+        if not self.network.offline:
+            (self.runtime_dir / RESOLV_CONF).write_text(resolv_conf())
 
     @property
     def owned_by_kernel(self) -> list[Path]:
@@ -71,6 +80,7 @@ class SandboxSpec:
             self.runtime_dir,
             self.content_dir,
             *(self.content_dir / sub for sub in self.content_subdirs),
+            *([self.tmp_dir] if self.tmp_dir is not None else []),
         ]
 
     def to_config(self) -> dict[str, Any]:
@@ -86,7 +96,8 @@ class SandboxSpec:
             "hide": list(self.hide),
             "sandbox": self.sandbox,
             "limiter": self.limiter,
-            "share_network": self.share_network,
+            "network": self.network.to_config(),
+            "tmp_dir": str(self.tmp_dir) if self.tmp_dir is not None else None,
             "run_as": list(self.run_as) if self.run_as is not None else None,
             "content_subdirs": list(self.content_subdirs),
         }
@@ -95,6 +106,9 @@ class SandboxSpec:
     def from_config(cls, config: dict[str, Any]) -> SandboxSpec:
         data = dict(config)
         run_as = data.pop("run_as", None)
+        tmp_dir = data.pop("tmp_dir", None)
+        network = data.pop("network", None)
+        data.pop("share_network", None)  # written by servers before the network policy
         return cls(
             runtime_dir=Path(data.pop("runtime_dir")),
             content_dir=Path(data.pop("content_dir")),
@@ -104,5 +118,7 @@ class SandboxSpec:
             hide=tuple(data.pop("hide", ())),
             content_subdirs=tuple(data.pop("content_subdirs", ())),
             run_as=(int(run_as[0]), int(run_as[1])) if run_as else None,
+            tmp_dir=Path(tmp_dir) if tmp_dir else None,
+            network=NetworkPolicy.from_config(network) if network else NetworkPolicy(),
             **data,
         )
