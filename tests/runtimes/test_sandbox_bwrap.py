@@ -55,7 +55,7 @@ def test_command_confines_and_binds_only_what_is_given(tmp_path: Path) -> None:
     assert f"--ro-bind {tmp_path / 'run'}/resolv.conf /etc/resolv.conf" in joined
     assert args[-4:] == ["--", "/usr/bin/python3", "-c", "pass"]
     offline = spec_in(tmp_path, network=NetworkPolicy(internet=False))
-    assert "--unshare-net" in bwrap_command(offline, ["true"], "bwrap", NOBODY)
+    assert "--unshare-net" in bwrap_command(offline, ["/usr/bin/python3"], "bwrap", NOBODY)
     assert not any(a == "/" for a in args[: args.index("--")])
 
 
