@@ -30,6 +30,8 @@ from collaboratory.runtimes.sandbox import (
     describe_sandbox,
     sandbox_kernel_manager,
 )
+from collaboratory.runtimes.sandbox.disk import DiskQuota, DiskQuotaError
+from collaboratory.runtimes.sandbox.identity import effective_run_as
 from collaboratory.runtimes.usage import CpuMeter, directory_size
 
 log = logging.getLogger(__name__)
@@ -51,12 +53,19 @@ def socket_root(data_dir: Path) -> Path:
 
 class LocalKernel(RunningKernel):
     def __init__(
-        self, kernel_id: str, km: AsyncKernelManager, spec: SandboxSpec, devices: tuple[Device, ...]
+        self,
+        kernel_id: str,
+        km: AsyncKernelManager,
+        spec: SandboxSpec,
+        devices: tuple[Device, ...],
+        disk: DiskQuota | None = None,
     ) -> None:
         self.kernel_id = kernel_id
         self.devices = devices
         self.km = km
         self.spec = spec
+        # the runtime's disk quota: its directory (content_dir.parent) is an image's mount
+        self.disk = disk
         self.cpu = CpuMeter()
         self._state: dict[str, Any] = {}
         self._log: BinaryIO | None = None
@@ -136,10 +145,21 @@ class LocalKernel(RunningKernel):
         try:
             await self.km.shutdown_kernel(now=True, restart=True)
             await asyncio.to_thread(_empty_directory, self.spec.content_dir)
+            if self.tmp_dir is not None:
+                await asyncio.to_thread(_empty_directory, self.tmp_dir)
             self.spec.prepare()
             await self.start()
         finally:
             self._cycling -= 1
+
+    @property
+    def runtime_id(self) -> str:
+        return self.spec.content_dir.parent.name
+
+    @property
+    def tmp_dir(self) -> Path | None:
+        """The runtime's /tmp on the host, when it is on its quota's disk (else a tmpfs)."""
+        return self.spec.tmp_dir
 
     def files_root(self) -> Path:
         return self.spec.content_dir
@@ -176,19 +196,26 @@ class LocalKernel(RunningKernel):
         finally:
             self._close_log()
             await asyncio.to_thread(shutil.rmtree, self.spec.runtime_dir, True)
+            if self.disk is not None:  # unmounts the runtime's disk, then removes it
+                await asyncio.to_thread(self.disk.remove, self.runtime_id)
             await asyncio.to_thread(shutil.rmtree, self.spec.content_dir.parent, True)
 
     async def usage(self) -> Usage:
         provisioner = self.km.provisioner
         pid = getattr(provisioner, "pid", None)
         rss, cpu = self.cpu.read(pid) if pid else (0, 0.0)
-        disk = await asyncio.to_thread(directory_size, self.spec.content_dir)
+        quota = await asyncio.to_thread(self.disk.usage, self.runtime_id) if self.disk else None
+        if quota is not None:
+            disk, disk_limit = quota  # the whole disk: /content, /tmp and the kernel's log
+        else:
+            disk = await asyncio.to_thread(directory_size, self.spec.content_dir)
+            disk_limit = None
         return Usage(
             memory_bytes=rss,
             memory_limit_bytes=self.spec.limits.memory_bytes,
             cpu_percent=round(cpu, 1),
             disk_bytes=disk,
-            disk_limit_bytes=None,
+            disk_limit_bytes=disk_limit,
             gpus=await asyncio.to_thread(gpu_figures, self.devices),
         )
 
@@ -224,6 +251,7 @@ class LocalBackend(RuntimeBackend):
         self.content_root = settings.data_dir / "runtimes"
         self.socket_root = socket_root(settings.data_dir)
         self.environment = RuntimeEnvironment(settings)
+        self.disk = DiskQuota(self.content_root)
         # One ZeroMQ context for all kernel managers, made at first launch, closed with us.
         self._context: zmq.asyncio.Context | None = None
 
@@ -233,9 +261,12 @@ class LocalBackend(RuntimeBackend):
         packages = f"/content/{PACKAGES}"
         env = {"PIP_TARGET": packages, "PYTHONPATH": packages, **request.env}
         env["COLLABORATORY_RUNTIME_TYPE"] = runtime_type.name
+        directory = self.disk.directory(request.runtime_id)
+        # on a quota's disk, /tmp is there too (else bubblewrap makes it a tmpfs)
+        tmp_dir = directory / "tmp" if self.disk.mounted(request.runtime_id) else None
         return SandboxSpec(
             runtime_dir=self.socket_root / request.runtime_id[:12],
-            content_dir=self.content_root / request.runtime_id / "content",
+            content_dir=directory / "content",
             limits=Limits.for_runtime_type(runtime_type),
             device_nodes=allocation.device_nodes if allocation else (),
             cuda_visible_devices=allocation.cuda_visible_devices if allocation else "",
@@ -244,6 +275,7 @@ class LocalBackend(RuntimeBackend):
             hide=(str(self.settings.data_dir),),
             content_subdirs=(PACKAGES,),
             sandbox=self.settings.runtimes.sandbox,
+            tmp_dir=tmp_dir,
         )
 
     def _manager(self, request: LaunchRequest, spec: SandboxSpec) -> AsyncKernelManager:
@@ -258,12 +290,29 @@ class LocalBackend(RuntimeBackend):
         km.kernel_id = request.kernel_id
         return km
 
+    async def _mount_disk(self, request: LaunchRequest) -> None:
+        """The runtime's directory becomes its own disk of ``disk_mb``, where that can be."""
+        try:
+            await asyncio.to_thread(
+                self.disk.create,
+                request.runtime_id,
+                request.runtime_type.disk_mb,
+                effective_run_as(None),
+            )
+        except DiskQuotaError:
+            # the quota now says it is not enforced (/api/status); the runtime runs without
+            log.exception("Runtime %s runs without a disk quota", request.runtime_id)
+
     async def launch(self, request: LaunchRequest) -> RunningKernel:
         await self.environment.ensure()
+        await self._mount_disk(request)
         spec = self._spec(request)
-        kernel = LocalKernel(
-            request.kernel_id, self._manager(request, spec), spec, _devices(request)
-        )
+        try:
+            km = self._manager(request, spec)
+        except BaseException:
+            await asyncio.to_thread(self.disk.remove, request.runtime_id)
+            raise
+        kernel = LocalKernel(request.kernel_id, km, spec, _devices(request), self.disk)
         try:
             await kernel.start()
         except BaseException:
@@ -288,18 +337,21 @@ class LocalBackend(RuntimeBackend):
         # this process never made (the provisioner's spec carries everything instead), and
         # keeps its "ready" future right only for a manager that has started a kernel.
         km._attempted_start = True
-        kernel = LocalKernel(request.kernel_id, km, spec, _devices(request))
+        kernel = LocalKernel(request.kernel_id, km, spec, _devices(request), self.disk)
         log = kernel._log_file()
         km._launch_args = {"stdout": log, "stderr": log}  # type: ignore[dict-item]
         kernel._state = state
         if not await kernel.is_alive():
             kernel._close_log()
             await provisioner.cleanup()
+            # forgotten: its disk (mounted until the server's machine restarted) goes too
+            await asyncio.to_thread(self.disk.remove, request.runtime_id)
             return None
-        return kernel
+        return kernel  # its disk is still mounted: nothing to do
 
     def describe(self) -> dict[str, str]:
-        return {"backend": self.name, **describe_sandbox(self.settings.runtimes.sandbox)}
+        sandbox = describe_sandbox(self.settings.runtimes.sandbox)
+        return {"backend": self.name, **sandbox, "disk": self.disk.describe()}
 
     async def close(self) -> None:
         for root in (self.socket_root, self.content_root):
