@@ -10,6 +10,7 @@ import { ErrorPage } from "./ErrorPage";
 import { editorChunkLoaded, loadEditorChunk, useEditorChunk } from "./editorChunk";
 import { prefetchNotebook } from "./prefetch";
 import { navigate, parseRoute, usePathname } from "./router";
+import { SandboxWarning } from "./SandboxWarning";
 import { SideNav } from "./SideNav";
 import { TopBar } from "./TopBar";
 import { useSession } from "./useSession";
@@ -59,17 +60,34 @@ export function App() {
 
   if (session.phase === "loading") return <div className="splash" aria-busy="true" />;
   if (session.phase === "error") return <ErrorPage message={session.message} />;
-  if (session.phase === "signedOut") return <SignInPage status={status} onSignedIn={signedIn} />;
+  // Every page says so while runtimes run unsandboxed (runtimes.sandbox = "none").
+  const warning = <SandboxWarning status={status} />;
+  if (session.phase === "signedOut") {
+    return (
+      <>
+        {warning}
+        <SignInPage status={status} onSignedIn={signedIn} />
+      </>
+    );
+  }
 
   const user = session.user;
   if (route.name === "notebook") {
-    if (editor.module) return <editor.module.NotebookPage key={route.id} id={route.id} user={user} />;
+    if (editor.module) {
+      return (
+        <>
+          {warning}
+          <editor.module.NotebookPage key={route.id} id={route.id} user={user} />
+        </>
+      );
+    }
     if (editor.failed) return <ErrorPage message="The editor could not be loaded. Check your connection and reload the page." />;
     return <div className="splash" aria-busy="true" />;
   }
 
   return (
     <div className="app">
+      {warning}
       <TopBar
         user={user}
         onSignUp={() => setDialog("signup")}
