@@ -26,12 +26,14 @@ from collaboratory.runtimes.crash import LimitEvents
 from collaboratory.runtimes.environment import RuntimeEnvironment
 from collaboratory.runtimes.sandbox import (
     Limits,
+    SandboxProvisioner,
     SandboxSpec,
     describe_sandbox,
     sandbox_kernel_manager,
 )
 from collaboratory.runtimes.sandbox.disk import DiskQuota, DiskQuotaError
 from collaboratory.runtimes.sandbox.identity import effective_run_as
+from collaboratory.runtimes.sandbox.network import NetworkPolicy
 from collaboratory.runtimes.usage import CpuMeter, directory_size
 
 log = logging.getLogger(__name__)
@@ -179,11 +181,9 @@ class LocalKernel(RunningKernel):
         return events
 
     def detach(self) -> None:
-        process = getattr(self.km.provisioner, "process", None)
-        if process is not None:
-            # Never waited for: the kernel outlives this process on purpose, and a restarted
-            # server adopts it by pid. Marking it done keeps Popen from warning about it.
-            process.returncode = 0
+        provisioner = self.km.provisioner
+        if isinstance(provisioner, SandboxProvisioner):
+            provisioner.detach()  # the kernel outlives this process; a restarted server adopts it
         self._close_log()  # the kernel writes through its own descriptor
 
     def _close_log(self) -> None:
@@ -276,6 +276,7 @@ class LocalBackend(RuntimeBackend):
             content_subdirs=(PACKAGES,),
             sandbox=self.settings.runtimes.sandbox,
             tmp_dir=tmp_dir,
+            network=NetworkPolicy.parse(self.settings.runtimes.network),
         )
 
     def _manager(self, request: LaunchRequest, spec: SandboxSpec) -> AsyncKernelManager:
@@ -350,7 +351,9 @@ class LocalBackend(RuntimeBackend):
         return kernel  # its disk is still mounted: nothing to do
 
     def describe(self) -> dict[str, str]:
-        sandbox = describe_sandbox(self.settings.runtimes.sandbox)
+        runtimes = self.settings.runtimes
+        network = NetworkPolicy.parse(runtimes.network)
+        sandbox = describe_sandbox(runtimes.sandbox, network=network)
         return {"backend": self.name, **sandbox, "disk": self.disk.describe()}
 
     async def close(self) -> None:

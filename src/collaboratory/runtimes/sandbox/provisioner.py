@@ -103,6 +103,7 @@ class SandboxProvisioner(LocalProvisioner):
         if not self.sandboxed or spec is None or spec.network.offline:
             return await super().launch_kernel(cmd, **kwargs)
         group = self.limits_group or LimitGroup()
+
         async def launch(pass_fds: tuple[int, ...]) -> Any:
             return await super(SandboxProvisioner, self).launch_kernel(
                 cmd, **kwargs, pass_fds=pass_fds
@@ -139,6 +140,13 @@ class SandboxProvisioner(LocalProvisioner):
         )
         if self.pid is not None:
             self.process = AdoptedProcess(self.pid, info.get("start_time"))  # type: ignore[assignment]
+
+    def detach(self) -> None:
+        """Leave the sandbox running for the next server process, which re-adopts it."""
+        # Never waited for, on purpose: marking them done keeps Popen from warning.
+        for process in (self.process, self.network_process):
+            if process is not None:
+                process.returncode = 0
 
     async def send_signal(self, signum: int) -> None:
         if not (self.sandboxed and signum == signal.SIGINT):
