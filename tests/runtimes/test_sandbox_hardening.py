@@ -1,10 +1,13 @@
 """What a cell can do to the host, tried from inside real sandboxed kernels.
 
-Each test names the class of attack it stands for (docs/SECURITY.md lists them):
-- host root through a writable kernel knob (core_pattern: CVE-2022-0492's release_agent
-  and Docker's CVE-2019-5736 are the same class: root in the box writing the host);
-- reaching services on the host's loopback (a database with trust auth, the server itself)
-  and the private network or cloud metadata (SSRF, CVE-2019-... class of metadata theft).
+Each test stands for a class of attack that docs/SECURITY.md walks through:
+- root in the box writing the host: a pipe in kernel.core_pattern, cgroup v1's
+  release_agent (CVE-2022-0492), overwriting a host binary (runc, CVE-2019-5736);
+- a descriptor of the host's leaking into the box (runc "Leaky Vessels", CVE-2024-21626);
+- kernel bugs reached through an unprivileged user namespace's capabilities (nf_tables,
+  CVE-2023-32233; fs_context, CVE-2022-0185): no capabilities, no nested user namespace;
+- reaching services on the host's loopback (the server, a database with trust auth), the
+  host's own addresses, the private network or a cloud metadata service (SSRF).
 
 Traffic goes only to listeners these tests open on this machine; a blocked address is
 refused inside the runtime's namespace, so nothing is sent towards it at all.
@@ -86,6 +89,30 @@ async def test_a_cell_is_not_root_and_cannot_write_kernel_knobs(
     assert await rt.value("len(open('/proc/sys/user/max_user_namespaces').read())") != "0"
     nested = await rt.run("import os; os.unshare(os.CLONE_NEWUSER)")
     assert nested.error is not None  # no nested user namespaces: a wide kernel attack surface
+
+
+async def test_no_host_descriptor_cgroupfs_or_writable_system(
+    start_runtime: StartRuntime,
+) -> None:
+    rt = await start_runtime("fds")
+    listing = (
+        "import os\n"
+        "def fd_targets():\n"
+        "    found = set()\n"
+        "    for n in os.listdir('/proc/self/fd'):\n"
+        "        try: found.add(os.readlink(f'/proc/self/fd/{n}'))\n"
+        "        except OSError: pass  # the listing's own descriptor, closed by now\n"
+        "    return sorted(found)"
+    )
+    assert (await rt.run(listing)).error is None
+    fds = await rt.value("fd_targets()")
+    for target in ast.literal_eval(fds):
+        kind = target.split(":")[0]
+        inside = target.startswith(("/content", "/run/kernel", "/dev/", "/proc/", "/tmp"))
+        assert kind in ("socket", "pipe", "anon_inode") or inside, target
+    assert await rt.value("__import__('os').path.exists('/sys/fs/cgroup')") == "False"
+    for path in ("/usr/bin/python3", "/etc/passwd"):
+        assert (await rt.run(f"open({path!r}, 'a')")).error is not None, path
 
 
 async def test_no_route_to_the_host_or_private_ranges(start_runtime: StartRuntime) -> None:
