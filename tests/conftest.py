@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+import subprocess
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,18 @@ from tests.clients import ApiClient
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def _runtime_disks_unmounted(tmp_path: Path) -> Iterator[None]:
+    """A runtime's disk quota is a loop mount under its data dir; a test that kills a server
+    with SIGKILL leaves it mounted, and a mount keeps pytest from removing old tmp dirs."""
+    yield
+    below = f"{tmp_path}/"
+    for line in Path("/proc/self/mounts").read_text().splitlines():
+        point = line.split()[1]
+        if point.startswith(below):
+            subprocess.run(["umount", "-l", point], capture_output=True, check=False)
 
 
 @pytest.fixture

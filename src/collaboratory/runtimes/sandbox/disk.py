@@ -32,7 +32,9 @@ LOOP_CONTROL = Path("/dev/loop-control")
 # journal are not written in advance, and no blocks are held back for root.
 MKFS_OPTIONS = ["-q", "-F", "-m", "0", "-E", "lazy_itable_init=1,lazy_journal_init=1"]
 MKFS_FEATURES = ["-O", "^has_journal"]
-MOUNT_OPTIONS = "loop,nosuid,nodev"
+# noinit_itable: the image is sparse, its inode tables read as zeroes already; zeroing them
+# in the background would write some 160 MiB per 10 GiB runtime to the host disk.
+MOUNT_OPTIONS = "loop,nosuid,nodev,noinit_itable"
 COMMAND_TIMEOUT = 60.0
 _SBIN = ("/usr/sbin", "/sbin")
 
