@@ -66,6 +66,11 @@ class Server:
             self.kill()
         for marker in (self.data_dir, socket_root(self.data_dir)):
             subprocess.run(["pkill", "-9", "-f", str(marker)], check=False)
+        # and the runtimes' disks (loop mounts under the data dir), which nobody else unmounts
+        below = f"{self.data_dir}/"
+        for line in Path("/proc/self/mounts").read_text().splitlines():
+            if line.split()[1].startswith(below):
+                subprocess.run(["umount", "-l", line.split()[1]], capture_output=True, check=False)
 
 
 @asynccontextmanager
