@@ -293,16 +293,23 @@ class LocalBackend(RuntimeBackend):
 
     async def _mount_disk(self, request: LaunchRequest) -> None:
         """The runtime's directory becomes its own disk of ``disk_mb``, where that can be."""
+        owner = effective_run_as(None)
+        size = request.runtime_type.disk_mb
+        mount = asyncio.ensure_future(
+            asyncio.to_thread(self.disk.create, request.runtime_id, size, owner)
+        )
         try:
-            await asyncio.to_thread(
-                self.disk.create,
-                request.runtime_id,
-                request.runtime_type.disk_mb,
-                effective_run_as(None),
-            )
+            await asyncio.shield(mount)
         except DiskQuotaError:
             # the quota now says it is not enforced (/api/status); the runtime runs without
             log.exception("Runtime %s runs without a disk quota", request.runtime_id)
+        except asyncio.CancelledError:
+            # a start cancelled (a delete, the server stopping) while its thread mounts: no
+            # kernel will ever unmount it, so wait for the thread (milliseconds) and undo it
+            with contextlib.suppress(Exception):
+                await asyncio.shield(mount)
+            await asyncio.shield(asyncio.to_thread(self.disk.remove, request.runtime_id))
+            raise
 
     async def launch(self, request: LaunchRequest) -> RunningKernel:
         await self.environment.ensure()
@@ -311,7 +318,7 @@ class LocalBackend(RuntimeBackend):
         try:
             km = self._manager(request, spec)
         except BaseException:
-            await asyncio.to_thread(self.disk.remove, request.runtime_id)
+            await asyncio.shield(asyncio.to_thread(self.disk.remove, request.runtime_id))
             raise
         kernel = LocalKernel(request.kernel_id, km, spec, _devices(request), self.disk)
         try:
