@@ -16,7 +16,9 @@ PY_DIRS     := $(wildcard src tests bench)
 
 .PHONY: run test lint typecheck pytest vitest openapi install clean
 
+# The first start builds the runtime image of CPU runtimes (seconds once uv's cache is warm).
 run: install
+	$(BIN)/collaboratory images build standard --data-dir $(DATA_DIR)
 	$(BIN)/collaboratory serve --host $(HOST) --port $(PORT) --data-dir $(DATA_DIR)
 
 test: install lint typecheck vitest pytest
@@ -36,7 +38,7 @@ $(STAMPS)/venv: pyproject.toml
 	@mkdir -p $(STAMPS)
 	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev,colab]'
+	$(BIN)/python -m pip install -q -e '.[dev]'
 	@touch $@
 
 frontend/node_modules/.package-lock.json: frontend/package.json frontend/package-lock.json

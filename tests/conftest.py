@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import os
+import shutil
 import subprocess
+import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +23,28 @@ from tests.clients import ApiClient
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 FIXTURES = Path(__file__).parent / "fixtures"
+# Runtimes under test run on this slim image (what the tests import in cells), never the real
+# standard or ml stacks; built once per session (uv's cache makes that seconds), in a
+# directory of the session's own, which servers started as subprocesses inherit.
+TEST_IMAGE = {"packages": ["ipywidgets", "tqdm", "numpy", "pandas", "matplotlib"]}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if "COLLABORATORY_RUNTIMES__IMAGES_DIR" not in os.environ:
+        images_dir = tempfile.mkdtemp(prefix="collaboratory-test-images-")
+        config.stash[_IMAGES_DIR] = images_dir
+        os.environ["COLLABORATORY_RUNTIMES__IMAGES_DIR"] = images_dir
+    images = {"standard": TEST_IMAGE, "ml": TEST_IMAGE}
+    os.environ.setdefault("COLLABORATORY_RUNTIMES__IMAGES", json.dumps(images))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    images_dir = config.stash.get(_IMAGES_DIR, None)
+    if images_dir is not None:
+        shutil.rmtree(images_dir, ignore_errors=True)
+
+
+_IMAGES_DIR = pytest.StashKey[str]()
 
 
 @pytest.fixture(autouse=True)

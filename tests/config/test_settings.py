@@ -85,7 +85,9 @@ def test_every_setting_is_documented() -> None:
     documented = set(re.findall(r"^\| `([a-z_.<>]+)` \|", DOCS.read_text(), re.MULTILINE))
     missing = [p for p in field_paths(Settings) if p not in documented]
     assert missing == [], f"undocumented settings in docs/CONFIGURATION.md: {missing}"
-    from collaboratory.config import RuntimeTypeSettings
+    from collaboratory.config import RuntimeImageSettings, RuntimeTypeSettings
 
     type_fields = [f"runtimes.types.<id>.{p}" for p in field_paths(RuntimeTypeSettings)]
     assert [p for p in type_fields if p not in documented] == []
+    image_fields = [f"runtimes.images.<name>.{p}" for p in field_paths(RuntimeImageSettings)]
+    assert [p for p in image_fields if p not in documented] == []

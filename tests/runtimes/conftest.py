@@ -102,6 +102,6 @@ async def lean_runtime(tmp_path: Path, start_runtime: StartRuntime) -> Runtime:
     """A sandboxed kernel started by the runtime environment's lean launcher."""
     environment = RuntimeEnvironment(load_settings(data_dir=tmp_path / "data"))
     python = await environment.ensure()
-    assert environment.kernel_module == kernel_start.MODULE_NAME
-    kernel = {"python": python, "module": kernel_start.MODULE_NAME}
+    assert python.module == kernel_start.MODULE_NAME
+    kernel = {"python": python.python, "module": python.module}
     return await start_runtime("lean", kernel=kernel, ro_binds=environment.shared_paths)

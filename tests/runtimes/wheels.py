@@ -6,11 +6,11 @@ import io
 import zipfile
 
 
-def tiny_wheel(name: str = "tinypkg", value: int = 42) -> bytes:
-    info = f"{name}-0.1.dist-info"
+def tiny_wheel(name: str = "tinypkg", value: int = 42, version: str = "0.1") -> bytes:
+    info = f"{name}-{version}.dist-info"
     files = {
         f"{name}/__init__.py": f"VALUE = {value}\n",
-        f"{info}/METADATA": f"Metadata-Version: 2.1\nName: {name}\nVersion: 0.1\n",
+        f"{info}/METADATA": f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n",
         f"{info}/WHEEL": "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\n"
         "Tag: py3-none-any\n",
     }
@@ -22,5 +22,5 @@ def tiny_wheel(name: str = "tinypkg", value: int = 42) -> bytes:
     return buffer.getvalue()
 
 
-def wheel_filename(name: str = "tinypkg") -> str:
-    return f"{name}-0.1-py3-none-any.whl"
+def wheel_filename(name: str = "tinypkg", version: str = "0.1") -> str:
+    return f"{name}-{version}-py3-none-any.whl"

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from collaboratory import __version__
+from collaboratory.cli import images
 from collaboratory.config import Settings, load_settings
 from collaboratory.config.settings import ConfigError
 from collaboratory.errors import ServiceError
@@ -128,6 +129,7 @@ def parser() -> argparse.ArgumentParser:
     user_add.set_defaults(run=cmd_user_add)
 
     add("migrate", "apply database migrations").set_defaults(run=cmd_migrate)
+    images.add_commands(commands, _settings)
     openapi = commands.add_parser("openapi", help="print the OpenAPI schema")
     openapi.set_defaults(run=cmd_openapi, config=None)
     return root

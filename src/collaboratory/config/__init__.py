@@ -1,5 +1,6 @@
 """Settings from a TOML file and ``COLLABORATORY_*`` environment variables."""
 
+from collaboratory.config.images import RuntimeImageSettings
 from collaboratory.config.settings import (
     AcceleratorInventory,
     AccountSettings,
@@ -15,6 +16,7 @@ __all__ = [
     "AcceleratorInventory",
     "AccountSettings",
     "DriveSettings",
+    "RuntimeImageSettings",
     "RuntimeSettings",
     "RuntimeTypeSettings",
     "ServerSettings",

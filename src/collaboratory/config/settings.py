@@ -26,6 +26,8 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from collaboratory.config.images import RuntimeImageSettings, default_images
+
 MiB = 1024 * 1024
 
 
@@ -98,6 +100,9 @@ class RuntimeTypeSettings(Section):
         12 * 3600, ge=1, description="A runtime is reclaimed after this long, busy or not."
     )
     warm_pool: int = Field(1, ge=0, description="Runtimes kept started and waiting for a user.")
+    image: str = Field(
+        "standard", description="The runtime image (runtimes.images) its kernels run in."
+    )
 
 
 def default_runtime_types() -> dict[str, RuntimeTypeSettings]:
@@ -108,6 +113,7 @@ def default_runtime_types() -> dict[str, RuntimeTypeSettings]:
             accelerator_count=0 if acc == "none" else 1,
             memory_mb=mem,
             warm_pool=1 if acc == "none" and mem <= 4096 else 0,
+            image="standard" if acc == "none" else "ml",
         )
 
     return {
@@ -139,11 +145,31 @@ class RuntimeSettings(Section):
         1, ge=0, description="Accelerators one user may hold at once."
     )
     python: str | None = Field(
-        None, description="Python interpreter of the runtime environment; unset: the server's."
+        None,
+        description="A Python interpreter (with ipykernel) every runtime uses as it is, instead "
+        "of the runtime images; unset: runtime images.",
     )
     default_packages: list[str] = Field(
-        default_factory=list, description="Packages installed into the runtime environment."
+        default_factory=list, description="Packages added to every runtime image."
     )
+    images: dict[str, RuntimeImageSettings] = Field(
+        default_factory=default_images,
+        description="Runtime images by name: the locked Python environments kernels run in.",
+    )
+    images_dir: Path | None = Field(
+        None, description="Where runtime images are built; unset: data_dir/images."
+    )
+
+    @field_validator("images", mode="before")
+    @classmethod
+    def _merge_images_with_defaults(cls, value: object) -> object:
+        """A configured image replaces the default of the same name; the others stay."""
+        if not isinstance(value, dict):
+            return value
+        merged: dict[str, object] = dict(default_images())
+        merged.update(value)
+        return merged
+
     survive_restart: bool = Field(
         True,
         description="Leave runtimes running when the server stops; it re-adopts them at start.",
@@ -198,6 +224,17 @@ class RuntimeSettings(Section):
         merged.update(value)
         return merged
 
+    @model_validator(mode="after")
+    def _types_name_known_images(self) -> RuntimeSettings:
+        for type_id, runtime_type in self.types.items():
+            if runtime_type.image not in self.images:
+                known = ", ".join(sorted(self.images))
+                raise ValueError(
+                    f"runtime type {type_id!r} names image {runtime_type.image!r}, which "
+                    f"runtimes.images does not define (defined: {known})"
+                )
+        return self
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
@@ -223,6 +260,8 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _resolve_paths(self) -> Settings:
         self.data_dir = self.data_dir.expanduser().resolve()
+        if self.runtimes.images_dir is not None:
+            self.runtimes.images_dir = self.runtimes.images_dir.expanduser().resolve()
         if self.database_url is None:
             self.database_url = f"sqlite+aiosqlite:///{self.data_dir / 'collaboratory.db'}"
         return self

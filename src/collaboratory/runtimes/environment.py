@@ -1,48 +1,43 @@
-"""The Python environment runtimes run in, kept apart from the server's own.
+"""The Python a runtime's kernel runs on: its type's runtime image, or a configured interpreter.
 
-A virtual environment made without pip (fast), layered on the server's installed packages
-(ipykernel and its needs) through a ``.pth`` file, with ``runtimes.default_packages``
-installed into it by the server's pip, and the lean kernel launcher (``kernel_start``) as its own
-top-level package: the server package is not importable inside the sandbox. It is rebuilt when
-that list or the launcher changes.
+Runtime images (:mod:`collaboratory.runtimes.images`) are virtual environments of their own,
+built by uv from a lock, holding ipykernel, the image's packages and the lean kernel launcher
+(``kernel_start``, as the top-level package ``collaboratory_kernel``); nothing of the server's
+environment is importable in them. ``runtimes.python`` instead names one interpreter (which
+must have ipykernel) that every runtime uses as it is, with ipykernel's own launcher.
 """
 
 from __future__ import annotations
 
-import asyncio
-import functools
-import hashlib
-import json
-import logging
-import shutil
-import subprocess
-import sys
-import sysconfig
-import venv
+from dataclasses import dataclass
 from pathlib import Path
 
 from collaboratory.config import Settings
 from collaboratory.runtimes import kernel_start
+from collaboratory.runtimes.images import ImageBuildError, ImageStore, ImageVersion
 
-log = logging.getLogger(__name__)
-STAMP = "collaboratory-env.json"
 STOCK_KERNEL_MODULE = "ipykernel_launcher"
+RuntimeEnvironmentError = ImageBuildError
 
 
-class RuntimeEnvironmentError(RuntimeError):
-    """The runtime environment could not be built; the message says why."""
+@dataclass(frozen=True)
+class KernelPython:
+    """What a kernel is started with: ``python -m module``, on ``image`` when there is one."""
+
+    python: str
+    module: str
+    image: ImageVersion | None = None
+
+    @property
+    def image_key(self) -> str | None:
+        return self.image.key if self.image is not None else None
 
 
 class RuntimeEnvironment:
     def __init__(self, settings: Settings) -> None:
         self.configured = settings.runtimes.python
-        self.packages = list(settings.runtimes.default_packages)
-        self.path = settings.data_dir / "runtime-env"
-        self._lock = asyncio.Lock()
-
-    @property
-    def python(self) -> str:
-        return self.configured or str(self.path / "bin" / "python")
+        self.images = ImageStore(settings)
+        self.default_image = settings.runtimes.types[settings.runtimes.default_type].image
 
     @property
     def kernel_module(self) -> str:
@@ -51,58 +46,35 @@ class RuntimeEnvironment:
 
     @property
     def shared_paths(self) -> tuple[str, ...]:
-        """Host paths the sandbox must show (read-only) for this environment to work."""
-        return () if self.configured else (sys.prefix,)
+        """Host paths the sandbox must show (read-only) besides the interpreter's prefixes,
+        which it binds anyway (an image's virtual environment and its base interpreter)."""
+        return ()
 
-    @functools.cached_property
-    def _wanted(self) -> dict[str, object]:
-        """What the environment is built from; read once (every kernel start checks it)."""
-        launcher = hashlib.sha256(json.dumps(kernel_start.source_files()).encode()).hexdigest()
-        return {
-            "base": sys.prefix,
-            "python": sys.version,
-            "packages": self.packages,
-            "launcher": launcher,
-        }
-
-    def _current(self) -> bool:
-        try:
-            return bool(json.loads((self.path / STAMP).read_text()) == self._wanted)
-        except (OSError, ValueError):
-            return False
-
-    async def ensure(self) -> str:
-        """The interpreter for kernels, building the environment first when needed."""
+    async def ensure(self, image: str | None = None) -> KernelPython:
+        """What a new kernel of ``image`` starts with, building the image first when due."""
         if self.configured:
-            return self.configured
-        async with self._lock:
-            if not self._current():
-                await asyncio.to_thread(self._build)
-        return self.python
+            return KernelPython(self.configured, STOCK_KERNEL_MODULE)
+        version = await self.images.ensure(image or self.default_image)
+        return KernelPython(version.python, kernel_start.MODULE_NAME, version)
 
-    def _build(self) -> None:
-        log.info("Building the runtime environment in %s", self.path)
-        shutil.rmtree(self.path, ignore_errors=True)
-        venv.EnvBuilder(with_pip=False, symlinks=True, clear=True).create(self.path)
-        site = self._site_packages()
-        (site / "_collaboratory_server.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-        launcher = site / kernel_start.MODULE_NAME
-        launcher.mkdir()
-        for name, source in kernel_start.source_files().items():
-            (launcher / name).write_text(source, encoding="utf-8")
-        if self.packages:
-            digest = hashlib.sha256(" ".join(self.packages).encode()).hexdigest()[:8]
-            log.info("Installing %d default packages (%s)", len(self.packages), digest)
-            command = [sys.executable, "-m", "pip", "--python", self.python, "install", "-q"]
-            done = subprocess.run([*command, *self.packages], capture_output=True, text=True)
-            if done.returncode != 0:
-                raise RuntimeEnvironmentError(
-                    f"Installing runtimes.default_packages failed: {done.stderr.strip()[-2000:]}"
-                )
-        (self.path / STAMP).write_text(json.dumps(self._wanted))
+    def resolve(self, image_key: str | None, image: str | None = None) -> KernelPython | None:
+        """What a kernel started earlier runs on (its recorded image version); None when that
+        version is gone."""
+        if self.configured:
+            return KernelPython(self.configured, STOCK_KERNEL_MODULE)
+        version = self.images.version(image_key) if image_key else None
+        if version is None and image_key is None:
+            version = self.images.current(image or self.default_image)
+        if version is None:
+            return None
+        return KernelPython(version.python, kernel_start.MODULE_NAME, version)
 
-    def _site_packages(self) -> Path:
-        found = list((self.path / "lib").glob("python3*/site-packages"))
-        if not found:
-            raise RuntimeEnvironmentError(f"No site-packages in the new environment {self.path}")
-        return found[0]
+    def mark(self, runtime_dir: Path, kernel: KernelPython) -> None:
+        """Keeps the runtime's image version from removal while the runtime lives."""
+        if kernel.image is not None:
+            self.images.mark(runtime_dir, kernel.image)
+
+    def release(self, kernel: KernelPython) -> None:
+        """A runtime has ended: its image version goes unless current or used by another."""
+        if kernel.image is not None:
+            self.images.collect(kernel.image.name)

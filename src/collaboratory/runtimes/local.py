@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import logging
 import os
 import queue
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -23,7 +25,7 @@ from collaboratory.runtimes.accelerators import Device
 from collaboratory.runtimes.accelerators.gpu_usage import gpu_figures
 from collaboratory.runtimes.backend import LaunchRequest, RunningKernel, RuntimeBackend, Usage
 from collaboratory.runtimes.crash import LimitEvents
-from collaboratory.runtimes.environment import RuntimeEnvironment
+from collaboratory.runtimes.environment import KernelPython, RuntimeEnvironment
 from collaboratory.runtimes.sandbox import (
     Limits,
     SandboxProvisioner,
@@ -61,8 +63,10 @@ class LocalKernel(RunningKernel):
         spec: SandboxSpec,
         devices: tuple[Device, ...],
         disk: DiskQuota | None = None,
+        on_shutdown: Callable[[], None] | None = None,
     ) -> None:
         self.kernel_id = kernel_id
+        self.on_shutdown = on_shutdown  # after its directory is gone (its image may go too)
         self.devices = devices
         self.km = km
         self.spec = spec
@@ -72,6 +76,7 @@ class LocalKernel(RunningKernel):
         self._state: dict[str, Any] = {}
         self._log: BinaryIO | None = None
         self._cycling = 0  # restarts and resets under way
+        self.image_key: str | None = None  # the runtime image version it runs on
 
     def _log_file(self) -> BinaryIO:
         """The kernel's own output (banners, warnings) goes beside /content, not to our log."""
@@ -89,6 +94,7 @@ class LocalKernel(RunningKernel):
         self._state = {
             "connection": info,
             "provisioner": _json_safe(await provisioner.get_provisioner_info()),
+            "image": self.image_key,
         }
 
     def connection_info(self) -> dict[str, Any]:
@@ -199,6 +205,8 @@ class LocalKernel(RunningKernel):
             if self.disk is not None:  # unmounts the runtime's disk, then removes it
                 await asyncio.to_thread(self.disk.remove, self.runtime_id)
             await asyncio.to_thread(shutil.rmtree, self.spec.content_dir.parent, True)
+            if self.on_shutdown is not None:
+                await asyncio.to_thread(self.on_shutdown)
 
     async def usage(self) -> Usage:
         provisioner = self.km.provisioner
@@ -279,15 +287,17 @@ class LocalBackend(RuntimeBackend):
             network=NetworkPolicy.parse(self.settings.runtimes.network),
         )
 
-    def _manager(self, request: LaunchRequest, spec: SandboxSpec) -> AsyncKernelManager:
+    def _manager(
+        self, request: LaunchRequest, spec: SandboxSpec, python: KernelPython
+    ) -> AsyncKernelManager:
         for directory in (self.socket_root, self.content_root):
             directory.mkdir(parents=True, exist_ok=True, mode=0o711)
         spec.prepare()
-        python = self.environment.python
         if self._context is None:
             self._context = zmq.asyncio.Context()
-        module = self.environment.kernel_module
-        km = sandbox_kernel_manager(spec, python=python, module=module, context=self._context)
+        km = sandbox_kernel_manager(
+            spec, python=python.python, module=python.module, context=self._context
+        )
         km.kernel_id = request.kernel_id
         return km
 
@@ -311,16 +321,26 @@ class LocalBackend(RuntimeBackend):
             await asyncio.shield(asyncio.to_thread(self.disk.remove, request.runtime_id))
             raise
 
+    def _kernel(
+        self, request: LaunchRequest, km: AsyncKernelManager, spec: SandboxSpec, py: KernelPython
+    ) -> LocalKernel:
+        release = functools.partial(self.environment.release, py)
+        kernel = LocalKernel(request.kernel_id, km, spec, _devices(request), self.disk, release)
+        kernel.image_key = py.image_key
+        return kernel
+
     async def launch(self, request: LaunchRequest) -> RunningKernel:
-        await self.environment.ensure()
+        python = await self.environment.ensure(request.runtime_type.image)
         await self._mount_disk(request)
+        # the runtime keeps its image version, whatever is built after it started
+        self.environment.mark(self.disk.directory(request.runtime_id), python)
         spec = self._spec(request)
         try:
-            km = self._manager(request, spec)
+            km = self._manager(request, spec, python)
         except BaseException:
             await asyncio.shield(asyncio.to_thread(self.disk.remove, request.runtime_id))
             raise
-        kernel = LocalKernel(request.kernel_id, km, spec, _devices(request), self.disk)
+        kernel = self._kernel(request, km, spec, python)
         try:
             await kernel.start()
         except BaseException:
@@ -333,8 +353,11 @@ class LocalBackend(RuntimeBackend):
     async def adopt(self, request: LaunchRequest, state: dict[str, Any]) -> RunningKernel | None:
         if "connection" not in state or "provisioner" not in state:
             return None
+        python = self.environment.resolve(state.get("image"), request.runtime_type.image)
+        if python is None:
+            return None  # its image version is gone: it cannot be restarted as it was
         spec = self._spec(request)
-        km = self._manager(request, spec)
+        km = self._manager(request, spec, python)
         km.load_connection_info(state["connection"])
         provisioner = KernelProvisionerFactory.instance().create_provisioner_instance(
             request.kernel_id, km.kernel_spec, parent=km
@@ -345,7 +368,7 @@ class LocalBackend(RuntimeBackend):
         # this process never made (the provisioner's spec carries everything instead), and
         # keeps its "ready" future right only for a manager that has started a kernel.
         km._attempted_start = True
-        kernel = LocalKernel(request.kernel_id, km, spec, _devices(request), self.disk)
+        kernel = self._kernel(request, km, spec, python)
         log = kernel._log_file()
         km._launch_args = {"stdout": log, "stderr": log}  # type: ignore[dict-item]
         kernel._state = state
