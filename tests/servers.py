@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import socket
@@ -12,10 +13,11 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import ClassVar
 
 import httpx
 
-from collaboratory.runtimes.local import socket_root
+from collaboratory.runtimes.sandbox.procs import descendants
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -29,6 +31,10 @@ def free_port() -> int:
 
 class Server:
     """A ``collaboratory serve`` process on a data directory."""
+
+    # Every process a server on a data directory started, noted when it was killed: its
+    # runtimes outlive it, and their command lines need not name the data directory.
+    _orphans: ClassVar[dict[Path, set[int]]] = {}
 
     def __init__(
         self, data_dir: Path, port: int, *, warm_pool: bool = False, config: Path | None = None
@@ -56,6 +62,7 @@ class Server:
 
     def kill(self) -> None:
         """SIGKILL the server alone: its runtimes live on, for the next server to adopt."""
+        self._orphans.setdefault(self.data_dir, set()).update(descendants(self.proc.pid))
         self.proc.send_signal(signal.SIGKILL)
         self.proc.wait(timeout=10)
         self.log.close()
@@ -64,8 +71,9 @@ class Server:
         """The server and every runtime it started."""
         if self.proc.poll() is None:
             self.kill()
-        for marker in (self.data_dir, socket_root(self.data_dir)):
-            subprocess.run(["pkill", "-9", "-f", str(marker)], check=False)
+        for pid in self._orphans.pop(self.data_dir, set()):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
         # and the runtimes' disks (loop mounts under the data dir), which nobody else unmounts
         below = f"{self.data_dir}/"
         for line in Path("/proc/self/mounts").read_text().splitlines():
