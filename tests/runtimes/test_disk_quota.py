@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from collaboratory.config import load_settings
+from collaboratory.runtimes.local import LocalBackend
 from collaboratory.runtimes.sandbox.disk import DiskQuota, DiskQuotaError
 from collaboratory.runtimes.sandbox.identity import NOBODY
 
@@ -149,3 +151,18 @@ def test_a_failing_mkfs_leaves_nothing_and_turns_the_quota_off(tmp_path: Path) -
     assert not quota.image("r4").exists() and not quota.directory("r4").exists()
     assert not quota.enforced and "failed" in quota.describe()
     assert quota.create("r5", 16, None) is False  # not tried again for every runtime
+
+
+@needs_loop
+async def test_the_backend_sweeps_disks_of_runtimes_that_are_gone(tmp_path: Path) -> None:
+    backend = LocalBackend(load_settings(data_dir=tmp_path / "data"))
+    for runtime_id in ("kept", "gone"):
+        assert backend.disk.create(runtime_id, 16, None)
+    try:
+        await backend.sweep({"kept"})
+        assert backend.disk.mounted("kept") and not backend.disk.mounted("gone")
+        assert not backend.disk.image("gone").exists()
+        assert not backend.disk.directory("gone").exists()
+    finally:
+        for runtime_id in ("kept", "gone"):
+            backend.disk.remove(runtime_id)

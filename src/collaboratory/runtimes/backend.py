@@ -108,6 +108,10 @@ class RuntimeBackend(ABC):
         """What this backend enforces, for ``/api/status``."""
         return {"backend": self.name}
 
+    async def sweep(self, known: set[str]) -> None:  # noqa: B027 - optional hook
+        """Remove what the backend still holds for runtimes other than ``known`` (at start,
+        after re-adoption: what a runtime that was never cleaned up left behind)."""
+
     async def close(self) -> None:  # noqa: B027 - optional hook, most backends hold nothing
         """Release what the backend holds; runtimes are already shut down."""
 

@@ -380,6 +380,11 @@ class LocalBackend(RuntimeBackend):
             return None
         return kernel  # its disk is still mounted: nothing to do
 
+    async def sweep(self, known: set[str]) -> None:
+        for runtime_id in await asyncio.to_thread(self.disk.leftovers, known):
+            log.info("Removing the disk of runtime %s, which no longer exists", runtime_id)
+            await asyncio.to_thread(self.disk.remove, runtime_id)
+
     def describe(self) -> dict[str, str]:
         runtimes = self.settings.runtimes
         network = NetworkPolicy.parse(runtimes.network)

@@ -107,6 +107,7 @@ class RuntimeManager:
             runtime.kernel, runtime.execution_state = kernel, "idle"
             self._register(runtime)
             log.info("Re-adopted runtime %s (kernel %s)", runtime.id, runtime.kernel_id)
+        await self.backend.sweep(set(self._runtimes))
 
     # -- lookups --------------------------------------------------------------------------
 
