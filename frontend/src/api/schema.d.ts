@@ -542,6 +542,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/runtime-images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Runtime Images */
+        get: operations["runtime_images_api_runtime_images_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/runtime-types": {
         parameters: {
             query?: never;
@@ -1034,6 +1051,16 @@ export interface components {
              */
             code?: string | null;
         };
+        /** ImagePackage */
+        ImagePackage: {
+            /** Name */
+            name: string;
+            /**
+             * Version
+             * @description The locked version; empty for a path or URL requirement.
+             */
+            version: string;
+        };
         /** InputReply */
         InputReply: {
             /** Value */
@@ -1127,6 +1154,53 @@ export interface components {
             path: string;
             /** Size */
             size: number;
+        };
+        /** RuntimeImage */
+        RuntimeImage: {
+            /** Built At */
+            built_at: string | null;
+            /**
+             * Error
+             * @description Why the last build failed.
+             */
+            error: string | null;
+            /** Name */
+            name: string;
+            /** Packages */
+            packages: components["schemas"]["ImagePackage"][];
+            /**
+             * Progress
+             * @description What a build under way is doing.
+             */
+            progress: string | null;
+            /**
+             * Python
+             * @description Python version of that version.
+             */
+            python: string | null;
+            /**
+             * Runtime Types
+             * @description The runtime types that run on this image.
+             */
+            runtime_types: string[];
+            /** Size Bytes */
+            size_bytes: number | null;
+            /**
+             * State
+             * @description ready: built from the settings as they are; building: a build is under way (see progress); outdated: built from earlier settings, rebuilt by the next runtime; absent: never built; failed: the last build failed (see error).
+             * @enum {string}
+             */
+            state: "ready" | "building" | "outdated" | "absent" | "failed";
+            /**
+             * Version
+             * @description The version new runtimes get.
+             */
+            version: string | null;
+            /**
+             * Versions
+             * @description Built versions on disk (older ones still in use).
+             */
+            versions: string[];
         };
         /** RuntimeInfo */
         RuntimeInfo: {
@@ -5171,6 +5245,107 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    runtime_images_api_runtime_images_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuntimeImage"][];
                 };
             };
             /** @description Bad Request */

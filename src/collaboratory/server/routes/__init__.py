@@ -10,6 +10,7 @@ from collaboratory.server.routes import (
     notebooks,
     revisions,
     runtime_files,
+    runtime_images,
     runtimes,
     status,
     tokens,
@@ -31,6 +32,7 @@ def api_router() -> APIRouter:
         execution,
         revisions,
         runtimes,
+        runtime_images,
         runtime_files,
     )
     for module in modules:
