@@ -10,7 +10,7 @@ STANDARD_PACKAGES = [
     "scipy",
     "pandas",
     "scikit-learn",
-    "xgboost",
+    "xgboost-cpu",  # the same `import xgboost`, without 480 MB of CUDA (NCCL) libraries
     "statsmodels",
     "matplotlib",
     "seaborn",
@@ -28,7 +28,13 @@ STANDARD_PACKAGES = [
     "tqdm",
     "ipywidgets",
 ]
-ML_PACKAGES = [*STANDARD_PACKAGES, "torch", "tensorflow", "keras", "jax"]
+ML_PACKAGES = [
+    *(p if p != "xgboost-cpu" else "xgboost" for p in STANDARD_PACKAGES),  # xgboost's GPU build
+    "torch",
+    "tensorflow",
+    "keras",
+    "jax",
+]
 
 
 class RuntimeImageSettings(BaseModel):
