@@ -12,6 +12,7 @@ from pycrdt import Map
 from collaboratory.db import Database
 from collaboratory.documents.revisions import Revision, RevisionService
 from collaboratory.documents.service import DocumentService
+from collaboratory.drive.roles import Role
 from collaboratory.errors import NotFound
 from tests.clients import code_cell, notebook_bytes
 from tests.documents.client import append_source, eventually
@@ -25,9 +26,10 @@ async def notebook_json(owner: str, notebook_id: str) -> dict[str, Any]:
     return dict(ORIGINAL)
 
 
-async def authorize(owner: str, notebook_id: str) -> None:
+async def authorize(owner: str, notebook_id: str) -> Role:
     if owner != "alice":
         raise NotFound("No such notebook.")
+    return "owner"
 
 
 def services(db: Database, interval: float = 600.0) -> tuple[DocumentService, RevisionService]:

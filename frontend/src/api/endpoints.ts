@@ -1,5 +1,5 @@
 import { api } from "./client";
-import type { DriveItem, Status, TokenCreated, TokenInfo, User } from "./types";
+import type { DriveItem, Sharing, Status, TokenCreated, TokenInfo, User } from "./types";
 import type { Notebook } from "../notebook/nbformat";
 
 const enc = encodeURIComponent;
@@ -31,6 +31,9 @@ export const driveApi = {
   deleteForever: (id: string) => api.delete(`/api/drive/items/${enc(id)}`, { query: { permanent: true } }),
   restore: (id: string) => api.post<DriveItem>(`/api/drive/items/${enc(id)}/restore`),
   contentUrl: (id: string) => `/api/drive/items/${enc(id)}/content`,
+  shared: () => api.get<DriveItem[]>("/api/drive/shared"),
+  sharing: (id: string) => api.get<Sharing>(`/api/drive/items/${enc(id)}/sharing`),
+  share: (id: string, sharing: Sharing) => api.put<Sharing>(`/api/drive/items/${enc(id)}/sharing`, sharing),
 };
 
 export const notebooksApi = {

@@ -6,6 +6,9 @@ type Schemas = components["schemas"];
 
 export type User = Schemas["User"];
 export type DriveItem = Schemas["DriveItem"];
+export type Sharing = Schemas["Sharing"];
+export type SharedRole = Schemas["Person"]["role"];
+export type Role = DriveItem["role"];
 export type Status = Schemas["Status"];
 export type TokenCreated = Schemas["TokenCreated"];
 export type TokenInfo = Schemas["TokenInfo"];

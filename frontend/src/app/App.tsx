@@ -97,7 +97,7 @@ export function App() {
         }}
       />
       <div className="app-body">
-        <SideNav current={route.name === "trash" ? "trash" : "drive"} />
+        <SideNav current={route.name === "trash" || route.name === "shared" ? route.name : "drive"} />
         <main className="app-main">
           {route.name === "notFound" ? (
             <p className="drive-empty">Page not found: {route.path}</p>
@@ -106,6 +106,7 @@ export function App() {
               key={`${user.id}`}
               folder={route.name === "drive" ? route.folder : null}
               trash={route.name === "trash"}
+              shared={route.name === "shared"}
               uploads={uploads}
             />
           )}

@@ -1,9 +1,11 @@
 import type { ReactNode } from "react";
-import { DriveSvg, TrashSvg } from "../drive/icons";
+import { MyDriveSvg, SharedSvg, TrashSvg } from "../drive/icons";
 import { navigate } from "./router";
 
-export function SideNav({ current }: { current: "drive" | "trash" }) {
-  const link = (target: "drive" | "trash", href: string, label: string, icon: ReactNode) => (
+type Section = "drive" | "shared" | "trash";
+
+export function SideNav({ current }: { current: Section }) {
+  const link = (target: Section, href: string, label: string, icon: ReactNode) => (
     <a
       href={href}
       className={`nav-link${current === target ? " active" : ""}`}
@@ -19,7 +21,8 @@ export function SideNav({ current }: { current: "drive" | "trash" }) {
   );
   return (
     <nav className="sidenav" aria-label="Drive sections">
-      {link("drive", "/", "My Drive", <DriveSvg />)}
+      {link("drive", "/", "My Drive", <MyDriveSvg />)}
+      {link("shared", "/drive/shared", "Shared with me", <SharedSvg />)}
       {link("trash", "/drive/trash", "Trash", <TrashSvg />)}
     </nav>
   );

@@ -3,6 +3,7 @@ import { useSyncExternalStore } from "react";
 export type Route =
   | { name: "drive"; folder: string | null }
   | { name: "trash" }
+  | { name: "shared" }
   | { name: "notebook"; id: string }
   | { name: "notFound"; path: string };
 
@@ -10,6 +11,7 @@ export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, "") || "/";
   if (path === "/" || path === "/drive") return { name: "drive", folder: null };
   if (path === "/drive/trash") return { name: "trash" };
+  if (path === "/drive/shared") return { name: "shared" };
   const folder = /^\/drive\/folders\/([^/]+)$/.exec(path);
   if (folder?.[1]) return { name: "drive", folder: decodeURIComponent(folder[1]) };
   const notebook = /^\/notebooks\/([^/]+)$/.exec(path);

@@ -16,17 +16,29 @@ import { useDropZone } from "./useDropZone";
 interface Props {
   folder: string | null;
   trash: boolean;
+  /** "Shared with me": what others shared with me by name. */
+  shared?: boolean;
   uploads: UploadManager;
 }
 
-export function DriveBrowser({ folder, trash, uploads }: Props) {
-  const items = useAsync(() => (trash ? driveApi.listTrash() : driveApi.list(folder)), [folder, trash]);
+function crumbsOwner(path: DriveItem[] | null | undefined): boolean | undefined {
+  const here = path?.[path.length - 1];
+  return here ? here.role === "owner" : undefined;
+}
+
+export function DriveBrowser({ folder, trash, shared = false, uploads }: Props) {
+  const items = useAsync(
+    () => (trash ? driveApi.listTrash() : shared ? driveApi.shared() : driveApi.list(folder)),
+    [folder, trash, shared],
+  );
   const path = useAsync(async () => (folder && !trash ? driveApi.path(folder) : []), [folder, trash]);
+  // In a folder someone shared with me, nothing can be added: it is not my Drive.
+  const mine = !shared && (crumbsOwner(path.data) ?? true);
   const [dialog, setDialog] = useState<DialogState>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const reload = items.reload;
-  useEffect(() => setMessage(null), [folder, trash]);
+  useEffect(() => setMessage(null), [folder, trash, shared]);
 
   const upload = useCallback(
     (files: File[]) => {
@@ -35,7 +47,7 @@ export function DriveBrowser({ folder, trash, uploads }: Props) {
     },
     [uploads, folder, reload],
   );
-  const drop = useDropZone(upload, !trash);
+  const drop = useDropZone(upload, !trash && mine);
 
   const open = (item: DriveItem) => {
     if (item.kind === "folder") navigate(folderPath(item.id));
@@ -54,6 +66,7 @@ export function DriveBrowser({ folder, trash, uploads }: Props) {
 
   const onAction = (action: RowAction, item: DriveItem) => {
     switch (action) {
+      case "share":
       case "rename":
       case "move":
       case "deleteForever":
@@ -83,11 +96,11 @@ export function DriveBrowser({ folder, trash, uploads }: Props) {
   const crumbs = path.data ?? [];
   return (
     <section className={`drive${drop.active ? " drop-active" : ""}`} {...drop.handlers} data-testid="drive-drop-zone">
-      {!trash && (
+      {!trash && mine && (
         <DriveToolbar onNewNotebook={newNotebook} onNewFolder={() => setDialog({ kind: "newFolder" })} onUpload={upload} busy={creating} />
       )}
-      {trash ? (
-        <h1 className="drive-heading">Trash</h1>
+      {trash || shared ? (
+        <h1 className="drive-heading">{trash ? "Trash" : "Shared with me"}</h1>
       ) : (
         <Breadcrumbs path={crumbs} />
       )}

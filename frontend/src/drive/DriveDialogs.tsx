@@ -3,9 +3,11 @@ import { driveApi } from "../api/endpoints";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { MoveDialog } from "./MoveDialog";
 import { NameDialog } from "./NameDialog";
+import { ShareDialog } from "../sharing/ShareDialog";
 
 export type DialogState =
   | { kind: "newFolder" }
+  | { kind: "share"; item: DriveItem }
   | { kind: "rename"; item: DriveItem }
   | { kind: "move"; item: DriveItem }
   | { kind: "deleteForever"; item: DriveItem }
@@ -35,6 +37,8 @@ export function DriveDialogs({ dialog, folder, onClose, onChanged }: Props) {
           }}
         />
       );
+    case "share":
+      return <ShareDialog item={dialog.item} onClose={onClose} />;
     case "rename":
       return (
         <NameDialog

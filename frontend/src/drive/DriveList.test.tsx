@@ -7,7 +7,7 @@ import { iconKind } from "./ItemIcon";
 function item(over: Partial<DriveItem>): DriveItem {
   return {
     id: "i", kind: "notebook", name: "x.ipynb", parent: null, origin: "created", size: 1200, content_type: null,
-    created_at: "2024-03-01T10:00:00Z", updated_at: "2024-03-01T10:00:00Z", trashed: false, ...over,
+    created_at: "2024-03-01T10:00:00Z", updated_at: "2024-03-01T10:00:00Z", trashed: false, role: "owner", ...over,
   };
 }
 

@@ -2,10 +2,10 @@ import type { KeyboardEvent, ReactNode } from "react";
 import type { DriveItem } from "../api/types";
 import { driveApi } from "../api/endpoints";
 import { ItemIcon } from "./ItemIcon";
-import { DeleteSvg, DownloadSvg, MoveSvg, RenameSvg, RestoreSvg } from "./icons";
+import { DeleteSvg, DownloadSvg, MoveSvg, RenameSvg, RestoreSvg, ShareSvg } from "./icons";
 import { formatModified, formatSize } from "./format";
 
-export type RowAction = "rename" | "move" | "delete" | "restore" | "deleteForever";
+export type RowAction = "share" | "rename" | "move" | "delete" | "restore" | "deleteForever";
 
 interface Props {
   item: DriveItem;
@@ -73,20 +73,29 @@ export function DriveRow({ item, trash, onOpen, onAction }: Props) {
           </>
         ) : (
           <>
-            <ActionButton label="Rename" onClick={() => onAction("rename", item)}>
-              <RenameSvg />
+            <ActionButton label="Share" onClick={() => onAction("share", item)}>
+              <ShareSvg />
             </ActionButton>
-            <ActionButton label="Move" onClick={() => onAction("move", item)}>
-              <MoveSvg />
-            </ActionButton>
+            {(item.role === "owner" || item.role === "editor") && (
+              <ActionButton label="Rename" onClick={() => onAction("rename", item)}>
+                <RenameSvg />
+              </ActionButton>
+            )}
+            {item.role === "owner" && (
+              <ActionButton label="Move" onClick={() => onAction("move", item)}>
+                <MoveSvg />
+              </ActionButton>
+            )}
             {item.kind !== "folder" && (
               <a className="icon-button" aria-label="Download" title="Download" href={driveApi.contentUrl(item.id)} download={item.name} onClick={(e) => e.stopPropagation()}>
                 <DownloadSvg />
               </a>
             )}
-            <ActionButton label="Delete" onClick={() => onAction("delete", item)}>
-              <DeleteSvg />
-            </ActionButton>
+            {item.role === "owner" && (
+              <ActionButton label="Delete" onClick={() => onAction("delete", item)}>
+                <DeleteSvg />
+              </ActionButton>
+            )}
           </>
         )}
       </td>

@@ -4,7 +4,7 @@ import { useAsync } from "../app/useAsync";
 import { driveApi } from "../api/endpoints";
 import { errorMessage } from "../api/errors";
 import type { DriveItem } from "../api/types";
-import { ChevronSvg, DriveSvg, FolderSvg } from "./icons";
+import { ChevronSvg, FolderSvg, MyDriveSvg } from "./icons";
 
 interface Props {
   item: DriveItem;
@@ -47,7 +47,7 @@ export function MoveDialog({ item, onMove, onClose }: Props) {
     >
       <nav className="move-trail" aria-label="Target folder">
         <button type="button" className="link-button" onClick={() => setTrail([])}>
-          <DriveSvg /> My Drive
+          <MyDriveSvg /> My Drive
         </button>
         {trail.map((f, i) => (
           <span key={f.id} className="crumb">

@@ -39,9 +39,24 @@ export const FileSvg = () => (
   </Svg>
 );
 
-export const DriveSvg = () => (
+/** My Drive: our own mark, a storage box holding the two rings of the logo. */
+export const MyDriveSvg = () => (
+  <svg width={20} height={20} viewBox="0 0 24 24" aria-hidden="true" focusable="false" data-icon="my-drive">
+    <rect x="2.5" y="5" width="19" height="14" rx="2.5" fill="none" stroke="currentColor" strokeWidth="1.8" />
+    <circle cx="10" cy="12" r="2.6" fill="none" stroke="currentColor" strokeWidth="1.6" />
+    <circle cx="14" cy="12" r="2.6" fill="none" stroke="currentColor" strokeWidth="1.6" />
+  </svg>
+);
+
+export const SharedSvg = () => (
   <Svg>
-    <path d="M7.71 3.5L1.15 15l3.43 6 6.55-11.5L7.71 3.5zm1.14 0L15.4 15h6.86L15.69 3.5H8.85zM9.57 16l-3.43 6h13.14l3.43-6H9.57z" />
+    <path d="M16 11c1.66 0 2.99-1.34 2.99-3S17.66 5 16 5c-1.66 0-3 1.34-3 3s1.34 3 3 3zm-8 0c1.66 0 2.99-1.34 2.99-3S9.66 5 8 5C6.34 5 5 6.34 5 8s1.34 3 3 3zm0 2c-2.33 0-7 1.17-7 3.5V19h14v-2.5c0-2.33-4.67-3.5-7-3.5zm8 0c-.29 0-.62.02-.97.05 1.16.84 1.97 1.97 1.97 3.45V19h6v-2.5c0-2.33-4.67-3.5-7-3.5z" />
+  </Svg>
+);
+
+export const ShareSvg = () => (
+  <Svg size={18}>
+    <path d="M15 12c2.21 0 4-1.79 4-4s-1.79-4-4-4-4 1.79-4 4 1.79 4 4 4zm-9-2V7H4v3H1v2h3v3h2v-3h3v-2H6zm9 4c-2.67 0-8 1.34-8 4v2h16v-2c0-2.66-5.33-4-8-4z" />
   </Svg>
 );
 

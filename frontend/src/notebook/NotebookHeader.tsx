@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { Awareness } from "y-protocols/awareness";
 import type { DriveItem, User } from "../api/types";
 import { Logo } from "../app/Logo";
@@ -9,6 +9,7 @@ import { MENU_ORDER } from "./commands/notebookCommands";
 import { menusFromCommands, type Command } from "./commands/registry";
 import type { NotebookController } from "./model/NotebookController";
 import { Collaborators } from "./Collaborators";
+import { ShareDialog } from "../sharing/ShareDialog";
 
 interface Props {
   item: DriveItem;
@@ -26,6 +27,7 @@ interface Props {
 /** Colab's top: logo, editable title, menus and save status; Connect and "+ Code"/"+ Text" below. */
 export function NotebookHeader({ item, user, commands, controller, runtime, awareness, saveState, renameRequest, onRename }: Props) {
   const titleBox = useRef<HTMLDivElement>(null);
+  const [sharing, setSharing] = useState(false);
   useEffect(() => {
     const field = renameRequest > 0 ? titleBox.current?.querySelector("input") : null;
     field?.focus();
@@ -57,6 +59,9 @@ export function NotebookHeader({ item, user, commands, controller, runtime, awar
         </div>
         <div className="topbar-spacer" />
         <Collaborators awareness={awareness} />
+        <button type="button" className="button primary nb-share" onClick={() => setSharing(true)}>
+          Share
+        </button>
         <span className="user-chip" title={user.is_guest ? "Guest session" : (user.username ?? "")}>
           {user.is_guest ? "Guest" : user.username}
         </span>
@@ -74,6 +79,7 @@ export function NotebookHeader({ item, user, commands, controller, runtime, awar
           onChangeRuntimeType={() => commands.find((c) => c.id === "runtime.change-type")?.run()}
         />
       </div>
+      {sharing && <ShareDialog item={item} onClose={() => setSharing(false)} />}
     </header>
   );
 }

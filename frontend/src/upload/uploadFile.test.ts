@@ -7,7 +7,7 @@ import { FakeXhr } from "./fakeXhr";
 
 const ITEM: DriveItem = {
   id: "f1", kind: "file", name: "data.bin", parent: null, origin: null, size: 10, content_type: null,
-  created_at: "2025-01-01T00:00:00Z", updated_at: "2025-01-01T00:00:00Z", trashed: false,
+  created_at: "2025-01-01T00:00:00Z", updated_at: "2025-01-01T00:00:00Z", trashed: false, role: "owner",
 };
 
 function session(received: number, size = 10, chunk = 4, item: DriveItem | null = null): UploadSession {

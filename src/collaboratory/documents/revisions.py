@@ -34,6 +34,7 @@ from collaboratory.documents.convert import import_notebook, normalise, render
 from collaboratory.documents.models import NotebookRevision
 from collaboratory.documents.room import Room
 from collaboratory.documents.service import DocumentService
+from collaboratory.drive.roles import EDITOR
 from collaboratory.errors import NotFound
 
 log = logging.getLogger(__name__)
@@ -94,12 +95,12 @@ class RevisionService:
         user_id: str | None = None,
     ) -> Revision | None:
         """Save the live document now; None only for an ``"auto"`` one equal to the latest."""
-        room = await self.documents.open(owner_id, notebook_id)
+        room = await self.documents.open(owner_id, notebook_id, EDITOR)
         return await self._save(room, kind, label, user_id)
 
     async def list(self, owner_id: str, notebook_id: str) -> list[Revision]:
         """The notebook's revisions, newest first, without their content."""
-        await self.documents.open(owner_id, notebook_id)  # yours, or NotFound
+        await self.documents.open(owner_id, notebook_id)  # anyone it is shared with, or 404
         async with self.db.session() as s:
             rows = (
                 await s.execute(
@@ -137,7 +138,7 @@ class RevisionService:
         self, owner_id: str, notebook_id: str, revision_id: str, user_id: str | None
     ) -> dict[str, Any]:
         """Make a revision the live document again; returns the document as nbformat JSON."""
-        room = await self.documents.open(owner_id, notebook_id)
+        room = await self.documents.open(owner_id, notebook_id, EDITOR)
         nb = normalise(json.loads(await self._content_of(notebook_id, revision_id)))
         async with room.hold() as ynotebook:
             async with self._lock(notebook_id):

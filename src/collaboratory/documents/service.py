@@ -6,14 +6,16 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from collaboratory.db import Database
+from collaboratory.documents.access import recheck_room
 from collaboratory.documents.convert import render
 from collaboratory.documents.journal import create_document
 from collaboratory.documents.room import COMPACT_EVERY, Room
 from collaboratory.documents.rooms import IDLE_SECONDS, NotebookJson, Rooms
 from collaboratory.documents.store import DocumentStore
+from collaboratory.drive.roles import OWNER, VIEWER, Role, require
 
-# (owner_id, notebook_id): returns when the user may open the notebook, raises NotFound if not.
-Authorize = Callable[[str, str], Awaitable[object]]
+# (user_id, notebook_id) -> the user's role on the notebook; raises NotFound without one.
+Authorize = Callable[[str, str], Awaitable[Role]]
 
 
 class DocumentService:
@@ -30,12 +32,26 @@ class DocumentService:
         self.rooms = Rooms(
             self.store, notebook_json, idle_seconds=idle_seconds, compact_every=compact_every
         )
-        self._authorize = authorize or notebook_json
+        self._authorize = authorize or self._owner_only
 
-    async def open(self, owner_id: str, notebook_id: str) -> Room:
-        """The live room of a notebook the user may open (NotFound otherwise)."""
-        await self._authorize(owner_id, notebook_id)
-        return await self.rooms.get(notebook_id, owner_id)
+    async def _owner_only(self, owner_id: str, notebook_id: str) -> Role:
+        await self.rooms.notebook_json(owner_id, notebook_id)  # NotFound when not theirs
+        return OWNER
+
+    async def role(self, user_id: str, notebook_id: str) -> Role:
+        """The user's role on the notebook (NotFound without one)."""
+        return await self._authorize(user_id, notebook_id)
+
+    async def open(self, user_id: str, notebook_id: str, need: Role = VIEWER) -> Room:
+        """The live room of a notebook the user may open (NotFound otherwise), with a role of
+        at least ``need`` (Forbidden otherwise)."""
+        require(await self._authorize(user_id, notebook_id), need)
+        return await self.rooms.get(notebook_id, user_id)
+
+    async def recheck_access(self) -> None:
+        """After sharing changed: every open socket gets its user's role again, at once."""
+        for room in self.rooms.all_loaded().values():
+            await recheck_room(room, self.role)
 
     async def create(self, owner_id: str, notebook_id: str) -> None:
         """Import a notebook that just arrived (an upload), so that opening it later only loads.

@@ -2,12 +2,14 @@
 
 Messages of a connection are handled in order, so a client knows its updates are stored
 once the server answers a SyncStep1 it sent after them: that answer is the acknowledgement.
+A connection whose user may not edit (see access.py) has its document updates refused.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 from collections.abc import Callable
 from typing import Protocol
@@ -21,12 +23,15 @@ from pycrdt import (
 from starlette.types import Message
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
+from collaboratory.documents.access import may_edit
 from collaboratory.documents.presence import InvalidAwareness
-from collaboratory.documents.room import InvalidUpdate, Room
+from collaboratory.documents.room import EMPTY_UPDATE, InvalidUpdate, Room
+from collaboratory.drive.roles import OWNER, Role
 
 log = logging.getLogger(__name__)
 
 INVALID_DATA = 1007  # RFC 6455: a message the endpoint cannot make sense of
+POLICY_VIOLATION = 1008
 UNSUPPORTED = 1003
 INTERNAL_ERROR = 1011
 TRY_AGAIN_LATER = 1013
@@ -62,15 +67,35 @@ class Connection:
     drop_close_seconds = 1.0  # a client that does not read may never take the close frame
 
     def __init__(
-        self, websocket: WebSocket, room: Room, control: ControlFactory | None = None
+        self,
+        websocket: WebSocket,
+        room: Room,
+        control: ControlFactory | None = None,
+        *,
+        user_id: str = "",
+        role: Role = OWNER,
     ) -> None:
         self.websocket = websocket
         self.room = room
+        self.user_id = user_id
+        self.role = role
         self._outgoing: asyncio.Queue[bytes | str] = asyncio.Queue()
         self._backlog = 0
         self._sender: asyncio.Task[None] | None = None
-        self._dropped: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        # Set to the close code and reason when the server ends this connection.
+        self._dropped: asyncio.Future[tuple[int, str]] = asyncio.get_running_loop().create_future()
         self._control = control(self.send_text) if control is not None else None
+
+    def regrant(self, role: Role | None) -> None:
+        """Sharing changed: with no role left the socket closes, otherwise the client hears its
+        new role and is treated by it from now on."""
+        if role is None:
+            if not self._dropped.done():
+                reason = "You no longer have access to this notebook."
+                self._dropped.set_result((POLICY_VIOLATION, reason))
+            return
+        self.role = role
+        self.send_text(json.dumps({"type": "access", "role": role}))
 
     def send(self, message: bytes) -> None:
         self._enqueue(message)
@@ -90,7 +115,9 @@ class Connection:
         self._outgoing = asyncio.Queue()  # the backlog goes; a reconnect resyncs
         if self._sender is not None:
             self._sender.cancel()  # it may be waiting on a client that does not read
-        self._dropped.set_result(None)
+        self._dropped.set_result(
+            (TRY_AGAIN_LATER, "This editor fell behind; reconnect to catch up.")
+        )
 
     async def _send_queued(self) -> None:
         while True:
@@ -154,9 +181,9 @@ class Connection:
                 await sender
 
     async def _close_dropped(self) -> None:
-        reason = "This editor fell behind; reconnect to catch up."
+        code, reason = self._dropped.result()
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._close(TRY_AGAIN_LATER, reason), self.drop_close_seconds)
+            await asyncio.wait_for(self._close(code, reason), self.drop_close_seconds)
 
     async def handle(self, message: bytes) -> None:
         if len(message) < 2:
@@ -184,9 +211,23 @@ class Connection:
             if step not in (YSyncMessageType.SYNC_STEP2, YSyncMessageType.SYNC_UPDATE):
                 raise ProtocolError(UNSUPPORTED, f"Unknown sync message type {step}.")
             update = read_message(message[2:])
+            if not may_edit(self.role):
+                self._refuse(update)
+                return
             await self.room.apply_client_update(update, self)
         except (InvalidUpdate, ValueError, IndexError, AssertionError) as exc:
             raise ProtocolError(INVALID_DATA, "Malformed sync message.") from exc
+
+    def _refuse(self, update: bytes) -> None:
+        """A viewer's or commenter's change is neither stored nor passed on; the client is told
+        (an empty update, the answer to the server's own SyncStep1, is no change at all)."""
+        if update == EMPTY_UPDATE:
+            return
+        log.info("refused a document update to %s from %s", self.room.notebook_id, self.role)
+        message = f"You are a {self.role} here: your changes to the notebook are not saved."
+        self.send_text(
+            json.dumps({"type": "error", "error": {"code": "read_only", "message": message}})
+        )
 
     async def _close(self, code: int, reason: str) -> None:
         log.info("closing a sync connection to %s: %s", self.room.notebook_id, reason)

@@ -31,6 +31,23 @@ class Item(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Set on the item the user trashed; its descendants are hidden with it.
     trashed_at: Mapped[datetime | None]
+    # "Anyone with the link": the role everyone signed in (guests too) has here and below.
+    link_role: Mapped[str | None] = mapped_column(String(16))
+
+
+class Share(Base):
+    """One person's role on an item (and, for a folder, on everything in it)."""
+
+    __tablename__ = "drive_shares"
+
+    item_id: Mapped[str] = mapped_column(
+        ForeignKey("drive_items.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[str] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    role: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Upload(Base):

@@ -1,7 +1,8 @@
-"""Drive: one user's tree of folders, notebooks and files.
+"""Drive: each user's tree of folders, notebooks and files, and what others may reach of it.
 
-Every query filters on the owner, and an item that is not yours answers 404 exactly like one
-that does not exist, so ids cannot be probed.
+An item the user has no role on answers 404 exactly like one that does not exist, so ids
+cannot be probed; a role too weak for what is asked answers 403. Creating, moving, trashing
+and deleting stay with the owner; an editor may rename.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from collaboratory.accounts.models import User
 from collaboratory.db import Database, utcnow
+from collaboratory.drive.access import role_on
 from collaboratory.drive.models import CREATED, FILE, FOLDER, NOTEBOOK, UPLOADED, Item
 from collaboratory.drive.names import unique_name, untitled_notebook_name, validate_name
 from collaboratory.drive.notebooks import (
@@ -22,6 +24,7 @@ from collaboratory.drive.notebooks import (
     new_notebook_content,
     parse_notebook,
 )
+from collaboratory.drive.roles import EDITOR, OWNER, VIEWER, Role, require
 from collaboratory.drive.storage import BlobStore
 from collaboratory.errors import BadRequest, Conflict, NotFound, TooLarge
 
@@ -34,6 +37,7 @@ class Entry:
     item: Item
     trashed: bool  # the item or one of its folders is in the trash
     notes: tuple[str, ...] = ()  # what an upload had to change
+    role: Role = OWNER  # the asking user's
 
 
 def not_found(what: str = "item") -> NotFound:
@@ -87,6 +91,21 @@ class DriveService:
             raise not_found()
         return item
 
+    async def reach(
+        self, s: AsyncSession, user: str, item_id: str, need: Role = VIEWER
+    ) -> tuple[Item, Role]:
+        """The item and the user's role on it, which must be at least ``need``."""
+        item = await s.get(Item, item_id)
+        role = None if item is None else await role_on(s, user, item)
+        if item is None or role is None:
+            raise not_found()
+        return item, require(role, need)
+
+    async def role(self, user: str, item_id: str, need: Role = VIEWER) -> Role:
+        """The user's role on an item (NotFound without one, Forbidden below ``need``)."""
+        async with self.db.session() as s:
+            return (await self.reach(s, user, item_id, need))[1]
+
     async def _ancestors(self, s: AsyncSession, item: Item) -> list[Item]:
         chain: list[Item] = []
         parent_id = item.parent_id
@@ -130,16 +149,22 @@ class DriveService:
     async def _sibling_names(self, s: AsyncSession, owner: str, parent: str | None) -> set[str]:
         return {i.name for i in await self._children(s, owner, parent, include_trashed=False)}
 
-    async def list_folder(self, owner: str, parent: str | None) -> list[Entry]:
+    async def list_folder(self, user: str, parent: str | None) -> list[Entry]:
         async with self.db.session() as s:
-            trashed = False
-            if parent is not None:
-                folder = await self._owned(s, owner, parent)
-                if folder.kind != FOLDER:
-                    raise BadRequest("Only folders have contents to list.", code="not_a_folder")
-                trashed = (await self._entry(s, folder)).trashed
-            items = await self._children(s, owner, parent, include_trashed=trashed)
-        return [Entry(i, trashed or i.trashed_at is not None) for i in sort_items(items)]
+            if parent is None:
+                items = await self._children(s, user, None, include_trashed=False)
+                return [Entry(i, False) for i in sort_items(items)]
+            folder, role = await self.reach(s, user, parent)
+            if folder.kind != FOLDER:
+                raise BadRequest("Only folders have contents to list.", code="not_a_folder")
+            trashed = (await self._entry(s, folder)).trashed
+            items = await self._children(s, folder.owner_id, parent, include_trashed=trashed)
+            entries = []
+            for i in sort_items(items):
+                # Within a shared folder an item may be shared further, never less.
+                own = role if role == OWNER else await role_on(s, user, i)
+                entries.append(Entry(i, trashed or i.trashed_at is not None, role=own or role))
+            return entries
 
     async def list_trash(self, owner: str) -> list[Entry]:
         async with self.db.session() as s:
@@ -147,19 +172,27 @@ class DriveService:
             items = (await s.scalars(query)).all()
         return [Entry(i, True) for i in sort_items(items)]
 
-    async def get(self, owner: str, item_id: str) -> Entry:
+    async def get(self, user: str, item_id: str) -> Entry:
         async with self.db.session() as s:
-            return await self._entry(s, await self._owned(s, owner, item_id))
+            item, role = await self.reach(s, user, item_id)
+            entry = await self._entry(s, item)
+            return Entry(item, entry.trashed, role=role)
 
-    async def path(self, owner: str, item_id: str) -> list[Entry]:
+    async def path(self, user: str, item_id: str) -> list[Entry]:
+        """The folders down to the item; someone it is shared with sees only what they reach."""
         async with self.db.session() as s:
-            item = await self._owned(s, owner, item_id)
-            chain = [*await self._ancestors(s, item), item]
+            item, role = await self.reach(s, user, item_id)
+            chain = [(item, role)]
+            for folder in reversed(await self._ancestors(s, item)):
+                folder_role = await role_on(s, user, folder)
+                if folder_role is None:
+                    break
+                chain.append((folder, folder_role))
         trashed = False
         entries = []
-        for i in chain:
+        for i, r in reversed(chain):
             trashed = trashed or i.trashed_at is not None
-            entries.append(Entry(i, trashed))
+            entries.append(Entry(i, trashed, role=r))
         return entries
 
     # -- creating and changing ------------------------------------------------------------
@@ -207,11 +240,14 @@ class DriveService:
             return Entry(item, False)
 
     async def update(
-        self, owner: str, item_id: str, name: str | None = None, parent: object = _UNSET
+        self, user: str, item_id: str, name: str | None = None, parent: object = _UNSET
     ) -> Entry:
-        """Rename and/or move; ``parent=None`` moves to the top of Drive."""
+        """Rename and/or move; ``parent=None`` moves to the top of Drive. Editors may rename."""
         async with self.db.session() as s:
-            item = await self._owned(s, owner, item_id)
+            item, role = await self.reach(
+                s, user, item_id, OWNER if parent is not _UNSET else EDITOR
+            )
+            owner = item.owner_id
             if (await self._entry(s, item)).trashed:
                 raise Conflict("That item is in the trash. Restore it first.", code="trashed")
             new_parent = item.parent_id
@@ -232,7 +268,7 @@ class DriveService:
                         code="name_taken",
                     )
                 item.name, item.parent_id, item.updated_at = new_name, new_parent, utcnow()
-            return Entry(item, False)
+            return Entry(item, False, role=role)
 
     async def _refuse_cycle(self, s: AsyncSession, item: Item, target: Item) -> None:
         if target.id == item.id or item in await self._ancestors(s, target):
@@ -240,13 +276,13 @@ class DriveService:
 
     async def trash(self, owner: str, item_id: str) -> None:
         async with self.db.session() as s:
-            item = await self._owned(s, owner, item_id)
+            item = (await self.reach(s, owner, item_id, OWNER))[0]
             if item.trashed_at is None:
                 item.trashed_at = utcnow()
 
     async def restore(self, owner: str, item_id: str) -> Entry:
         async with self.db.session() as s:
-            item = await self._owned(s, owner, item_id)
+            item = (await self.reach(s, owner, item_id, OWNER))[0]
             if item.trashed_at is None:
                 return await self._entry(s, item)
             ancestors = await self._ancestors(s, item)
@@ -259,7 +295,7 @@ class DriveService:
 
     async def delete_forever(self, owner: str, item_id: str) -> None:
         async with self.db.session() as s:
-            item = await self._owned(s, owner, item_id)
+            item = (await self.reach(s, owner, item_id, OWNER))[0]
             doomed = [item]
             frontier = [item.id] if item.kind == FOLDER else []
             while frontier:
@@ -318,17 +354,17 @@ class DriveService:
             partial.replace(path)
         return parsed.notes
 
-    async def content(self, owner: str, item_id: str) -> tuple[Item, str]:
+    async def content(self, user: str, item_id: str) -> tuple[Item, str]:
         """The item and the blob key of its bytes, for download."""
         async with self.db.session() as s:
-            item = await self._owned(s, owner, item_id)
+            item = (await self.reach(s, user, item_id))[0]
         if item.blob is None:
             raise BadRequest("A folder has no content to download.", code="not_a_file")
         return item, item.blob
 
-    async def notebook(self, owner: str, item_id: str) -> dict[str, object]:
+    async def notebook(self, user: str, item_id: str) -> dict[str, object]:
         async with self.db.session() as s:
-            item = await self._owned(s, owner, item_id)
+            item = (await self.reach(s, user, item_id))[0]
         if item.kind != NOTEBOOK or item.blob is None:
             raise not_found("notebook")
         return load_notebook_json(await self.blobs.read(item.blob))

@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
 from collaboratory.accounts.models import User
-from collaboratory.errors import BadRequest, NotFound, ServiceError
+from collaboratory.errors import BadRequest, Forbidden, NotFound, ServiceError
 from collaboratory.execution.notebooks import NotebookRunner
 from collaboratory.execution.relay import FROM_BROWSERS, decode_buffers, to_json
 from collaboratory.execution.requests import run_request
@@ -94,9 +94,15 @@ class NotebookControl:
     """One editor's control messages for one notebook."""
 
     def __init__(
-        self, runner: NotebookRunner, user: User, notebook_id: str, send: SendText
+        self,
+        runner: NotebookRunner,
+        user: User,
+        notebook_id: str,
+        send: SendText,
+        may_run: Callable[[], bool] = lambda: True,
     ) -> None:
         self.runner, self.user, self.notebook_id, self._send = runner, user, notebook_id, send
+        self._may_run = may_run  # false for viewers and commenters (it may change while open)
         self._tasks: set[asyncio.Task[None]] = set()
         self._unsubscribe = runner.execution.subscribe(notebook_id, self._from_kernel)
         self._in_order: asyncio.Queue[Coroutine[Any, Any, None]] = asyncio.Queue()
@@ -122,6 +128,13 @@ class NotebookControl:
             return
         except ServiceError as exc:
             self._send(error_frame(exc, request_id))
+            return
+        if not self._may_run():
+            refused = Forbidden(
+                "You can view this notebook but not run it; ask its owner for edit access.",
+                code="read_only",
+            )
+            self._send(error_frame(refused, request_id))
             return
         # Runs, replies, restarts and widget messages keep their order (a cell run right after
         # a restart runs on the new kernel) without holding up the document's sync; they read

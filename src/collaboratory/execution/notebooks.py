@@ -9,6 +9,7 @@ from typing import Any
 
 from collaboratory.accounts.models import User
 from collaboratory.documents.service import DocumentService
+from collaboratory.drive.roles import EDITOR
 from collaboratory.execution.requests import RunRequest
 from collaboratory.execution.resume import run_info
 from collaboratory.execution.service import Batch, ExecutionService
@@ -43,7 +44,7 @@ class NotebookRunner:
         runtimes.on_change.append(self._runtime_changed)
 
     async def run(self, user: User, notebook_id: str, request: RunRequest) -> Batch:
-        room = await self.documents.open(user.id, notebook_id)
+        room = await self.documents.open(user.id, notebook_id, EDITOR)
         metadata = dict(room.ynotebook.get().get("metadata", {}))
         runtime_type = notebook_runtime_type(metadata, self.runtimes)
 
@@ -90,7 +91,7 @@ class NotebookRunner:
     async def complete(
         self, user: User, notebook_id: str, code: str, cursor_pos: int
     ) -> dict[str, Any]:
-        await self.documents.open(user.id, notebook_id)  # yours, or 404
+        await self.documents.open(user.id, notebook_id, EDITOR)  # an editor's, or 404/403
         info = self._running_kernel(user, notebook_id)
         try:
             return await self.execution.complete(info, code, cursor_pos)
@@ -100,7 +101,7 @@ class NotebookRunner:
     async def inspect(
         self, user: User, notebook_id: str, code: str, cursor_pos: int, detail_level: int
     ) -> dict[str, Any]:
-        await self.documents.open(user.id, notebook_id)
+        await self.documents.open(user.id, notebook_id, EDITOR)
         info = self._running_kernel(user, notebook_id)
         try:
             return await self.execution.inspect(info, code, cursor_pos, detail_level)

@@ -46,8 +46,8 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     app.state.services = svc
     app.state.kernel_provider = svc.kernels
     app.state.documents = svc.documents
-    app.state.sync_control = lambda user, notebook_id, send: NotebookControl(
-        svc.notebook_runner, user, notebook_id, send
+    app.state.sync_control = lambda user, notebook_id, send, may_run: NotebookControl(
+        svc.notebook_runner, user, notebook_id, send, may_run
     )
     install_error_handlers(app)
     app.add_middleware(SecurityHeaders)  # CSP, nosniff, referrer policy on every response

@@ -8,6 +8,7 @@ from typing import Any, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field
 
 from collaboratory.drive.models import Upload
+from collaboratory.drive.roles import Role, SharedRole
 from collaboratory.drive.service import Entry
 from collaboratory.errors import ErrorBody, ErrorDetail
 
@@ -85,6 +86,10 @@ class DriveItem(BaseModel):
     notes: list[str] = Field(
         default_factory=list, description="What an upload had to repair or upgrade."
     )
+    role: Role = Field(
+        description="My role on it: owner, or what it (or a folder above it) is shared with "
+        "me as, or the link role."
+    )
 
     @classmethod
     def of(cls, entry: Entry) -> DriveItem:
@@ -101,7 +106,25 @@ class DriveItem(BaseModel):
             updated_at=item.updated_at,
             trashed=entry.trashed,
             notes=list(entry.notes),
+            role=entry.role,
         )
+
+
+class Person(BaseModel):
+    username: str = Field(max_length=200)
+    role: SharedRole
+
+
+class Sharing(BaseModel):
+    owner: str = Field(
+        max_length=200, description="The owner's user name; PUT another to hand ownership over."
+    )
+    people: list[Person] = Field(
+        max_length=1000, description="Who else has access by name, and as what."
+    )
+    link_role: SharedRole | None = Field(
+        description='"Anyone with the link" (guests included) has this role; null: restricted.'
+    )
 
 
 class CreateItem(BaseModel):

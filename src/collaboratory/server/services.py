@@ -10,6 +10,7 @@ from collaboratory.db import Database
 from collaboratory.documents.revisions import RevisionService
 from collaboratory.documents.service import DocumentService
 from collaboratory.drive.service import DriveService
+from collaboratory.drive.sharing import SharingService
 from collaboratory.drive.storage import BlobStore
 from collaboratory.drive.uploads import UploadService
 from collaboratory.execution.notebooks import NotebookRunner
@@ -28,6 +29,7 @@ class Services:
     db: Database
     accounts: AccountService
     drive: DriveService
+    sharing: SharingService
     uploads: UploadService
     runtimes: RuntimeManager
     culler: Culler
@@ -73,7 +75,7 @@ def build_services(settings: Settings) -> Services:
     )
     runtimes = RuntimeManager(settings, db, load_backend(settings), allocator)
     kernels = RuntimeKernels(runtimes, db)
-    documents = DocumentService(db, drive.notebook)
+    documents = DocumentService(db, drive.notebook, authorize=drive.role)
     revisions = RevisionService(db, documents)
     execution = ExecutionService(settings.data_dir / "outputs")
     runner = NotebookRunner(execution, documents, runtimes)
@@ -82,6 +84,7 @@ def build_services(settings: Settings) -> Services:
         db,
         accounts,
         drive,
+        SharingService(db, drive),
         uploads,
         runtimes,
         Culler(runtimes),

@@ -9,6 +9,7 @@ from fastapi.responses import StreamingResponse
 from collaboratory.drive.models import FOLDER, NOTEBOOK
 from collaboratory.drive.multipart import read_form
 from collaboratory.drive.notebooks import NOTEBOOK_MEDIA_TYPE
+from collaboratory.drive.roles import OWNER
 from collaboratory.errors import BadRequest, TooLarge
 from collaboratory.server.auth import CurrentUser, services
 from collaboratory.server.schemas import (
@@ -83,6 +84,7 @@ async def delete_item(
         await svc.drive.delete_forever(principal.user_id, item_id)
     else:
         await svc.drive.trash(principal.user_id, item_id)
+    await svc.documents.recheck_access()  # only the owner reaches a trashed notebook
 
 
 @router.post("/items/{item_id}/restore")
@@ -94,13 +96,16 @@ async def restore_item(item_id: str, principal: CurrentUser, svc: Svc) -> DriveI
 async def copy_notebook(
     item_id: str, body: CopyNotebook, principal: CurrentUser, svc: Svc
 ) -> DriveItem:
-    """File, Save a copy: a new notebook holding the live document as it is now."""
+    """File, Save a copy: a new notebook of mine holding the live document as it is now
+    (anyone who can open a notebook can copy it)."""
     original = await svc.drive.get(principal.user_id, item_id)
     if original.item.kind != NOTEBOOK:
         raise BadRequest("Only notebooks can be copied.", code="not_a_notebook")
     content = (await svc.documents.ipynb(principal.user_id, item_id)).encode()
     blob = await svc.drive.blobs.put(content)
     parent = body.parent if "parent" in body.model_fields_set else original.item.parent_id
+    if original.role != OWNER and "parent" not in body.model_fields_set:
+        parent = None  # not into the owner's folder: to the top of my Drive
     entry = await svc.drive.add_upload(
         principal.user_id, parent, body.name or f"Copy of {original.item.name}", blob, None
     )

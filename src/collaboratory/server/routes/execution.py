@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 
+from collaboratory.drive.roles import EDITOR
 from collaboratory.errors import BadRequest
 from collaboratory.execution.requests import run_request
 from collaboratory.server.auth import CurrentUser, services
@@ -106,7 +107,7 @@ async def inspect(
 @router.post("/{notebook_id}/input", status_code=204)
 async def reply_input(notebook_id: str, body: InputReply, principal: CurrentUser, svc: Svc) -> None:
     """Answer the ``input()`` prompt a running cell of this notebook waits on."""
-    await svc.documents.open(principal.user_id, notebook_id)  # yours, or 404
+    await svc.documents.open(principal.user_id, notebook_id, EDITOR)  # an editor, or 404/403
     if not svc.execution.reply_input(notebook_id, body.value):
         raise BadRequest("No cell of this notebook is waiting for input.", code="no_input_wanted")
 
@@ -116,7 +117,7 @@ async def full_output(
     notebook_id: str, cell_id: str, principal: CurrentUser, svc: Svc
 ) -> FileResponse:
     """The whole output of a cell whose copy in the document was truncated."""
-    await svc.documents.open(principal.user_id, notebook_id)  # yours, or 404
+    await svc.documents.open(principal.user_id, notebook_id)  # anyone it is shared with
     path = svc.execution.spill_path(notebook_id, cell_id)
     return FileResponse(
         path, media_type="text/plain; charset=utf-8", filename=f"output-{cell_id}.txt"

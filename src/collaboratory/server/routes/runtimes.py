@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Response
 from fastapi.responses import StreamingResponse
 
 from collaboratory.drive.models import NOTEBOOK
+from collaboratory.drive.roles import EDITOR, require
 from collaboratory.errors import NotFound
 from collaboratory.runtimes.runtime import Runtime
 from collaboratory.server.auth import CurrentUser, services
@@ -43,6 +44,7 @@ async def connect(
     notebook = await svc.drive.get(principal.user_id, body.notebook_id)
     if notebook.item.kind != NOTEBOOK:
         raise NotFound("No such notebook: it does not exist or is not yours.")
+    require(notebook.role, EDITOR)  # a shared notebook runs on each editor's own runtime
     runtime = await svc.runtimes.connect(
         principal.user, body.notebook_id, body.runtime_type, wait=body.wait
     )
