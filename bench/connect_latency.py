@@ -29,8 +29,6 @@ from tests.clients import ApiClient  # noqa: E402
 from tests.kernel_api.wsclient import KernelSocket  # noqa: E402
 from tests.servers import Server, free_port, stock_jupyter_server  # noqa: E402
 
-from collaboratory.runtimes.local import socket_root  # noqa: E402
-
 MiB = 1024 * 1024
 
 
@@ -98,44 +96,36 @@ async def idle_memory(c: ApiClient, data_dir: Path, auth: dict[str, str]) -> dic
 
 
 async def memory(c: ApiClient, runtime: dict[str, Any], data_dir: Path) -> dict[str, float]:
-    """RSS as the usage meter reports it, PSS (shared library pages counted fairly), and the
-    RSS of the kernel process alone (the rest is bubblewrap's two processes)."""
+    """RSS as the usage meter reports it, PSS (shared library pages counted fairly) of every
+    process of the runtime (its cgroup: bubblewrap, the kernel, slirp4netns), the RSS of the
+    kernel process alone, and the PSS of slirp4netns (the runtime's network)."""
     usage = (await c.get(f"/api/runtimes/{runtime['id']}/usage")).json()
-    marker = str(socket_root(data_dir) / runtime["id"][:12])
-    pss = 0
-    for proc in Path("/proc").glob("[0-9]*"):
-        try:
-            if marker.encode() not in (proc / "cmdline").read_bytes():
-                continue
-            rollup = (proc / "smaps_rollup").read_text().splitlines()
-        except OSError:
-            continue
-        pss += sum(int(line.split()[1]) * 1024 for line in rollup if line.startswith("Pss:"))
-    # bubblewrap's processes carry the runtime directory; the kernel below them does not.
-    kernel_rss = 0
-    for pid in _descendants_of_marked(marker):
+    pss = kernel_rss = network_pss = 0
+    for pid in _runtime_pids(runtime["kernel_id"]):
         with contextlib.suppress(OSError):
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
             rollup = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
-            pss += sum(int(line.split()[1]) * 1024 for line in rollup if line.startswith("Pss:"))
-            kernel_rss += sum(
-                int(line.split()[1]) * 1024 for line in rollup if line.startswith("Rss:")
-            )
-    return {"rss": float(usage["memory_bytes"]), "pss": float(pss), "kernel_rss": float(kernel_rss)}
+            figures = {line.split(":")[0]: int(line.split()[1]) * 1024 for line in rollup[1:]}
+            pss += figures.get("Pss", 0)
+            if b"slirp4netns" in command.split(b"\0")[0]:
+                network_pss += figures.get("Pss", 0)
+            elif b"kernel" in command and not command.startswith(b"/usr/bin/bwrap"):
+                kernel_rss += figures.get("Rss", 0)
+    return {
+        "rss": float(usage["memory_bytes"]),
+        "pss": float(pss),
+        "kernel_rss": float(kernel_rss),
+        "network_pss": float(network_pss),
+    }
 
 
-def _descendants_of_marked(marker: str) -> list[int]:
-    marked = set()
-    for proc in Path("/proc").glob("[0-9]*"):
+def _runtime_pids(kernel_id: str) -> set[int]:
+    """The processes in the runtime's limit groups (one per cgroup controller)."""
+    pids: set[int] = set()
+    for procs in Path("/sys/fs/cgroup").glob(f"*/**/{kernel_id}/cgroup.procs"):
         with contextlib.suppress(OSError):
-            if marker.encode() in (proc / "cmdline").read_bytes():
-                marked.add(int(proc.name))
-    found = []
-    for proc in Path("/proc").glob("[0-9]*"):
-        with contextlib.suppress(OSError, ValueError):
-            ppid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            if ppid in marked and int(proc.name) not in marked:
-                found.append(int(proc.name))
-    return found
+            pids.update(int(p) for p in procs.read_text().split())
+    return pids
 
 
 async def stock(cold: int, root: Path) -> list[float]:
@@ -181,6 +171,7 @@ async def main(warm: int, cold: int) -> None:
         print(
             f"| idle runtime, {when}: kernel process RSS | {mib(mine[prefix + '_kernel_rss'])} | |"
         )
+        print(f"| idle runtime, {when}: slirp4netns PSS | {mib(mine[prefix + '_network_pss'])} | |")
 
 
 if __name__ == "__main__":
