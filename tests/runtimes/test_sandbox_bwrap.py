@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 import os
-import shutil
 import subprocess
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from collaboratory.runtimes.sandbox import Limits, SandboxSpec
-from collaboratory.runtimes.sandbox.bwrap import bubblewrap_problem, bwrap_command, find_bwrap
-from collaboratory.runtimes.sandbox.identity import NOBODY, hand_over, reachable, switch_user
+from collaboratory.runtimes.sandbox.bwrap import (
+    bwrap_command,
+    enter_sandbox_as,
+    find_bwrap,
+    staged_paths,
+)
+from collaboratory.runtimes.sandbox.identity import NOBODY, hand_over
 from collaboratory.runtimes.sandbox.network import NetworkPolicy
+from collaboratory.runtimes.sandbox.staging import staged_sources
 
 
 def spec_in(tmp_path: Path, **fields: object) -> SandboxSpec:
@@ -67,30 +71,23 @@ def test_staged_sources_replace_unreachable_bind_sources(tmp_path: Path) -> None
     assert "--tmpfs /tmp" not in joined
 
 
-@pytest.fixture
-def open_dir() -> Iterator[Path]:
-    """A directory every user can reach (pytest's tmp_path is private to root here)."""
-    path = Path(tempfile.mkdtemp(prefix="collab-"))
-    path.chmod(0o755)
-    yield path
-    shutil.rmtree(path)
-
-
-def test_unprivileged_sandbox_runs_as_nobody(open_dir: Path) -> None:
+def test_paths_nobody_cannot_walk_to_are_staged_into_the_sandbox(tmp_path: Path) -> None:
+    """As root, the runtime's directories may sit below one only root may enter (pytest's
+    tmp_path here, a Python below /root on the standard machine): the sandbox still runs as
+    nobody, binding them from a stage in its private mount namespace."""
     python = "/usr/bin/python3"
     if os.geteuid() != 0 or find_bwrap() is None or not Path(python).exists():
         pytest.skip("needs root, bubblewrap and a system Python")
-    problem = bubblewrap_problem(NOBODY, python)
-    if problem is not None:
-        pytest.skip(problem)
-    spec = spec_in(open_dir, network=NetworkPolicy(internet=False))
+    private = tmp_path / "private"
+    spec = spec_in(private, network=NetworkPolicy(internet=False))
     spec.prepare()
+    private.chmod(0o700)
     hand_over(NOBODY, spec.runtime_dir, spec.content_dir)
-    assert reachable(spec.content_dir, NOBODY)
+    sources = staged_sources(staged_paths(spec, python))
     code = "import os; open('/content/f', 'w').write('x'); print(os.getuid(), os.listdir('/'))"
     done = subprocess.run(
-        bwrap_command(spec, [python, "-c", code], find_bwrap() or "bwrap", NOBODY),
-        preexec_fn=lambda: switch_user(NOBODY),
+        bwrap_command(spec, [python, "-c", code], find_bwrap() or "bwrap", NOBODY, sources),
+        preexec_fn=functools.partial(enter_sandbox_as, sources, NOBODY),
         capture_output=True,
         text=True,
         timeout=30,
@@ -98,10 +95,4 @@ def test_unprivileged_sandbox_runs_as_nobody(open_dir: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("65534 ")
     assert (spec.content_dir / "f").stat().st_uid == 65534
-
-
-def test_reachable_follows_directory_permissions(open_dir: Path) -> None:
-    private = open_dir / "private" / "content"
-    private.mkdir(parents=True)
-    (open_dir / "private").chmod(0o700)
-    assert reachable(open_dir, NOBODY) and not reachable(private, NOBODY)
+    assert str(private) not in Path("/proc/self/mounts").read_text()  # the host's table

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 
 RunAs = tuple[int, int]
@@ -31,19 +30,3 @@ def hand_over(run_as: RunAs | None, *paths: Path) -> None:
         return
     for path in paths:
         os.chown(path, *run_as)
-
-
-def reachable(path: Path, run_as: RunAs) -> bool:
-    """Whether ``run_as`` may walk down to ``path``, which unprivileged bubblewrap must do."""
-    uid, gid = run_as
-    for directory in [*reversed(path.resolve().parents), path.resolve()]:
-        st = directory.stat()
-        if st.st_uid == uid:
-            bit = stat.S_IXUSR
-        elif st.st_gid == gid:
-            bit = stat.S_IXGRP
-        else:
-            bit = stat.S_IXOTH
-        if not st.st_mode & bit:
-            return False
-    return True
