@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from pathlib import Path
 
 from collaboratory.config import Settings, load_settings
 from collaboratory.runtimes.backend import LaunchRequest, RunningKernel
 from collaboratory.runtimes.images import ImageStore
+from collaboratory.runtimes.images.builder import MANIFEST
 from collaboratory.runtimes.local import LocalBackend
 from tests.runtimes.client import kernel_session
 from tests.runtimes.wheels import tiny_wheel, wheel_filename
@@ -33,6 +35,19 @@ def image_settings(tmp_path: Path, constraint: str) -> Settings:
 async def launch(backend: LocalBackend, settings: Settings) -> RunningKernel:
     request = LaunchRequest(uuid.uuid4().hex, str(uuid.uuid4()), settings.runtimes.types["cpu"])
     return await backend.launch(request)
+
+
+# Whether every module the kernel imported from the image has its bytecode there.
+COMPILED = """(
+    lambda mods: (
+        len(mods) > 100,
+        all(__import__("os").path.exists(m.__cached__) for m in mods),
+    )
+)([
+    m for m in list(__import__("sys").modules.values())
+    if "site-packages" in (getattr(m, "__file__", None) or "")
+    and getattr(m, "__cached__", None)
+])"""
 
 
 async def envpkg_value(kernel: RunningKernel) -> str:
@@ -64,6 +79,10 @@ async def test_a_rebuild_leaves_a_running_runtime_on_its_version(tmp_path: Path)
         new = await launch(newer_backend, second)
         try:
             assert await envpkg_value(new) == "2"
+            async with kernel_session(new.connection_info()) as k:
+                # nothing compiled at start: the image holds the bytecode of every module
+                compiled = await k.value(COMPILED)
+            assert compiled == "(True, True)"
         finally:
             await new.shutdown()
             await newer_backend.close()
@@ -72,6 +91,13 @@ async def test_a_rebuild_leaves_a_running_runtime_on_its_version(tmp_path: Path)
         await old.shutdown()  # the last user of the old version: it goes
     assert store.versions("standard") == [new_version]
     await backend.close()
+
+    # a version built before the present layout (bytecode) is rebuilt
+    manifest_file = tmp_path / "images" / "standard" / new_version / MANIFEST
+    manifest = json.loads(manifest_file.read_text())
+    del manifest["format"]
+    manifest_file.write_text(json.dumps(manifest))
+    assert store.describe("standard")["state"] == "outdated"
 
 
 def test_an_image_is_described_with_its_locked_packages(tmp_path: Path) -> None:

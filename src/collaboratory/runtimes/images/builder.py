@@ -24,7 +24,7 @@ from pathlib import Path
 from collaboratory.config import RuntimeImageSettings
 from collaboratory.runtimes import kernel_start
 
-FORMAT = 1  # bump when the layout of a built version changes
+FORMAT = 2  # bump when the layout of a built version changes (2: modules compiled to bytecode)
 ALWAYS = ["ipykernel", "pip"]  # the kernel, and pip for `!pip install` into /content
 MANIFEST = "image.json"
 LOCK = "requirements.lock"
@@ -171,7 +171,9 @@ def build_version(
     launcher.mkdir(exist_ok=True)
     for file_name, text in kernel_start.source_files().items():
         (launcher / file_name).write_text(text, encoding="utf-8")
+    compile_bytecode(python, site, echo)
     manifest: dict[str, object] = {
+        "format": FORMAT,
         "name": name,
         "version": target.name,
         "input": digest,
@@ -185,6 +187,24 @@ def build_version(
     }
     (target / MANIFEST).write_text(json.dumps(manifest, indent=1))
     return manifest
+
+
+def compile_bytecode(python: str, site: Path, echo: Echo) -> None:
+    """Compiles every module of ``site`` to bytecode (``__pycache__``), with the image's own
+    interpreter.
+
+    uv installs without it, and a runtime mounts its image read-only: a kernel would compile
+    every module it imports from source at every start, never able to cache it, which cost
+    3.7 MiB of resident memory in an idle kernel (the compiler's garbage stays in the heap)
+    and start time. A file that does not compile (some packages ship test data as ``.py``)
+    is left as it is: importing it fails the same either way.
+    """
+    echo("Compiling to bytecode")
+    command = [python, "-m", "compileall", "-q", "-j", "0", str(site)]
+    done = subprocess.run(command, capture_output=True, text=True, env=_uv_env(), cwd="/")
+    if done.returncode != 0:
+        for line in (done.stdout + done.stderr).splitlines()[-10:]:
+            echo(line)
 
 
 def tree_size(path: Path) -> int:

@@ -106,6 +106,8 @@ class ImageStore:
         wanted = builder.input_digest(self.settings_of(name), self.extra)
         if manifest.get("input") != wanted or manifest.get("launcher") != builder.launcher_digest():
             return None
+        if manifest.get("format", 1) != builder.FORMAT:  # built before its layout changed
+            return None
         return current
 
     def state(self, name: str) -> str:
