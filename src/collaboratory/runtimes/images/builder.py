@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from collaboratory.config import RuntimeImageSettings
-from collaboratory.runtimes import kernel_start
+from collaboratory.runtimes import in_runtime, kernel_start
 
 FORMAT = 2  # bump when the layout of a built version changes (2: modules compiled to bytecode)
 ALWAYS = ["ipykernel", "pip"]  # the kernel, and pip for `!pip install` into /content
@@ -97,7 +97,8 @@ def input_digest(image: RuntimeImageSettings, extra: list[str]) -> str:
 
 
 def launcher_digest() -> str:
-    return hashlib.sha256(json.dumps(kernel_start.source_files()).encode()).hexdigest()
+    files = [kernel_start.source_files(), in_runtime.image_files()]
+    return hashlib.sha256(json.dumps(files).encode()).hexdigest()
 
 
 def compile_lock(
@@ -171,6 +172,9 @@ def build_version(
     launcher.mkdir(exist_ok=True)
     for file_name, text in kernel_start.source_files().items():
         (launcher / file_name).write_text(text, encoding="utf-8")
+    for relative, text in in_runtime.image_files().items():  # google.colab and its library
+        (site / relative).parent.mkdir(parents=True, exist_ok=True)
+        (site / relative).write_text(text, encoding="utf-8")
     compile_bytecode(python, site, echo)
     manifest: dict[str, object] = {
         "format": FORMAT,

@@ -1,0 +1,46 @@
+"""google.colab calls that need no service: their checks and Colab's exceptions and messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from collaboratory.runtimes.in_runtime.colab import ai, auth, drive, errors, files, userdata
+
+
+def test_userdata_checks_the_name_as_colab_does() -> None:
+    with pytest.raises(ValueError, match="Please enter a valid secret name"):
+        userdata.get("")
+    with pytest.raises(ValueError, match="cannot contain spaces"):
+        userdata.get("MY KEY")
+    assert str(userdata.NotebookAccessError("K")) == "Notebook does not have access to secret K"
+    assert str(userdata.SecretNotFoundError("K")) == "Secret K does not exist."
+
+
+def test_auth_names_the_alternative() -> None:
+    with pytest.raises(errors.AuthorizationError, match="service-account key"):
+        auth.authenticate_user()
+
+
+def test_ai_checks_the_prompt_then_names_the_alternative() -> None:
+    with pytest.raises(ValueError, match="Prompt cannot be empty"):
+        ai.generate_text("")
+    with pytest.raises(errors.RuntimeManagementError, match="Secrets"):
+        ai.generate_text("hello")
+    with pytest.raises(errors.RuntimeManagementError, match="model proxy"):
+        ai.list_models()
+
+
+def test_drive_mount_refuses_a_target_outside_content() -> None:
+    with pytest.raises(ValueError, match="must not contain a space"):
+        drive.mount("/content/my drive")
+    with pytest.raises(ValueError, match="must be in /content"):
+        drive.mount("/etc/drive")
+    with pytest.raises(NotImplementedError, match="Files panel"):
+        drive.mount("/content/drive")
+
+
+def test_files_download_of_a_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="Cannot find file: "):
+        files.download(str(tmp_path / "nope.csv"))
