@@ -65,9 +65,7 @@ class RuntimeManager:
         )
         # Restart, reset, interrupt and delete of one runtime take turns (a restart racing a
         # delete would otherwise fail half-way); whoever comes after a delete gets a 404.
-        self._turns: weakref.WeakKeyDictionary[Runtime, asyncio.Lock] = (
-            weakref.WeakKeyDictionary()
-        )
+        self._turns: weakref.WeakKeyDictionary[Runtime, asyncio.Lock] = weakref.WeakKeyDictionary()
         self.on_change: list[Callable[[Runtime], None]] = []
 
     # -- start and stop -------------------------------------------------------------------
