@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+from collaboratory.runtimes.sandbox import SandboxUnavailable
 from collaboratory.runtimes.sandbox.network import BLOCKED, NetworkPolicy, host_networks
 from collaboratory.runtimes.sandbox.procs import descendants
 
@@ -167,3 +168,13 @@ def test_policy_parsing_and_routes() -> None:
     for bad in (["nowhere"], ["::1/128"], "everywhere"):
         with pytest.raises(ValueError, match=r"runtimes\.network"):
             NetworkPolicy.parse(bad)
+
+
+async def test_no_safe_sandbox_means_no_runtime_and_says_why(
+    start_runtime: StartRuntime,
+) -> None:
+    # No weaker mode to fall back on: an interpreter bubblewrap cannot start refuses the runtime.
+    with pytest.raises(
+        SandboxUnavailable, match=r'no safe sandbox here .*runtimes\.sandbox = "none"'
+    ):
+        await start_runtime("refused", kernel={"python": "/nonexistent/bin/python3"})

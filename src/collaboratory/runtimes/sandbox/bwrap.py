@@ -38,7 +38,10 @@ def bubblewrap_problem(run_as: RunAs | None = None, python: str = sys.executable
     bwrap = find_bwrap()
     if bwrap is None:
         return "bubblewrap (bwrap) is not installed: apt-get install bubblewrap"
-    paths = _existing(interpreter_paths(python))
+    try:
+        paths = _existing(interpreter_paths(python))
+    except (OSError, subprocess.SubprocessError, ValueError) as exc:
+        return f"the runtime's interpreter {python} does not run: {exc}"
     sources = staged_sources(paths) if run_as is not None else {}
     trial = [bwrap, *_identity_args(run_as), *_system_binds(), *_NAMESPACES, "--unshare-net"]
     for path in paths:
