@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, String
+from sqlalchemy import Boolean, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from collaboratory.db.base import Base, new_id, utcnow
@@ -45,3 +45,31 @@ class ApiToken(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_used_at: Mapped[datetime | None]
+
+
+class Secret(Base):
+    """A user's secret for ``google.colab.userdata``; the value only encrypted (Fernet)."""
+
+    __tablename__ = "user_secrets"
+    __table_args__ = (UniqueConstraint("user_id", "name"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(255))
+    value_encrypted: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SecretGrant(Base):
+    """*Notebook access*: a notebook may read a secret (a row), or was refused (granted false)."""
+
+    __tablename__ = "user_secret_grants"
+
+    secret_id: Mapped[str] = mapped_column(
+        ForeignKey("user_secrets.id", ondelete="CASCADE"), primary_key=True
+    )
+    notebook_id: Mapped[str] = mapped_column(
+        ForeignKey("drive_items.id", ondelete="CASCADE"), primary_key=True
+    )
+    granted: Mapped[bool] = mapped_column(Boolean, default=True)

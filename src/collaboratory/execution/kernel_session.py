@@ -42,6 +42,8 @@ class InputRequest:
 
 
 StdinHandler = Callable[[InputRequest], Awaitable[str]]
+# google.colab's request/reply: (request type, request body) -> the reply's data
+ColabHandler = Callable[[str, Any], Awaitable[Any]]
 
 
 _RUNS_CODE = frozenset({"execute_request", None})
@@ -56,6 +58,7 @@ class _Request:
     on_iopub: IopubHandler
     stdin: StdinHandler | None
     reply: asyncio.Future[dict[str, Any]]
+    colab: ColabHandler | None = None
     idle: asyncio.Event = field(default_factory=asyncio.Event)
     busy: bool = False  # the kernel took it up: a restart from now on loses it
     last_message: float = 0.0
@@ -124,6 +127,7 @@ class KernelSession:
         on_iopub: IopubHandler,
         stdin: StdinHandler | None = None,
         msg_id: str | None = None,
+        colab: ColabHandler | None = None,
     ) -> dict[str, Any]:
         """Run ``code``; every iopub message of the run goes to ``on_iopub``; the reply content."""
         content = {
@@ -138,7 +142,7 @@ class KernelSession:
         if msg_id is not None:
             msg["header"]["msg_id"] = msg["msg_id"] = msg_id
         msg_id = str(msg["header"]["msg_id"])
-        request = _Request(on_iopub, stdin, asyncio.get_running_loop().create_future())
+        request = _Request(on_iopub, stdin, asyncio.get_running_loop().create_future(), colab)
         self._requests[msg_id] = request
         self.client.shell_channel.send(msg)
         try:
@@ -265,6 +269,11 @@ class KernelSession:
                 request.idle.set()
                 if request.followed and not request.reply.done():
                     request.reply.set_result({"status": "error" if request.failed else "ok"})
+        elif kind == "colab_request" and request is not None:
+            if request.colab is not None and "colab_msg_id" in msg.get("metadata", {}):
+                task = asyncio.create_task(self._answer_colab(request.colab, msg))
+                self._stdin_tasks.add(task)
+                task.add_done_callback(self._stdin_tasks.discard)
         elif request is not None:
             request.failed = request.failed or kind == "error"
             try:
@@ -311,6 +320,20 @@ class KernelSession:
             log.exception("the stdin handler failed; the kernel gets an empty line")
             value = ""
         self.client.input(value)
+
+    async def _answer_colab(self, handler: ColabHandler, msg: dict[str, Any]) -> None:
+        """Answers google.colab's request as Colab's front end does: an ``input_reply`` on
+        stdin whose value is ``{type: colab_reply, colab_msg_id, data | error}``."""
+        metadata = msg["metadata"]
+        reply: dict[str, Any] = {"type": "colab_reply", "colab_msg_id": metadata["colab_msg_id"]}
+        try:
+            reply["data"] = await handler(
+                str(metadata.get("colab_request_type", "")), msg["content"].get("request")
+            )
+        except Exception as exc:
+            log.warning("a google.colab %s request failed", metadata.get("colab_request_type"))
+            reply["error"] = getattr(exc, "message", None) or type(exc).__name__
+        self.client.stdin_channel.send(self.client.session.msg("input_reply", {"value": reply}))
 
     def _fail_all(self, error: Exception, *, taken_only: bool = False) -> None:
         """Requests sent while a kernel restarts reach the new kernel and are not failed."""

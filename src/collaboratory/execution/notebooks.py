@@ -8,8 +8,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from collaboratory.accounts.models import User
+from collaboratory.accounts.secrets import SecretService
 from collaboratory.documents.service import DocumentService
 from collaboratory.drive.roles import EDITOR
+from collaboratory.errors import BadRequest
 from collaboratory.execution.requests import RunRequest
 from collaboratory.execution.resume import run_info
 from collaboratory.execution.service import Batch, ExecutionService
@@ -35,9 +37,14 @@ def notebook_runtime_type(metadata: Mapping[str, Any], manager: RuntimeManager) 
 
 class NotebookRunner:
     def __init__(
-        self, execution: ExecutionService, documents: DocumentService, runtimes: RuntimeManager
+        self,
+        execution: ExecutionService,
+        documents: DocumentService,
+        runtimes: RuntimeManager,
+        secrets: SecretService | None = None,
     ) -> None:
         self.execution = execution
+        self.secrets = secrets
         self.documents = documents
         self.runtimes = runtimes
         self._holding: set[asyncio.Task[None]] = set()
@@ -66,6 +73,13 @@ class NotebookRunner:
             runtime = self.runtimes.for_notebook(user.id, notebook_id)
             return None if runtime is None else await self.runtimes.explain_error(runtime, reply)
 
+        async def colab(request_type: str, body: Any) -> Any:
+            """google.colab's requests from the cells this user runs in this notebook."""
+            key = body.get("key") if isinstance(body, dict) else None
+            if request_type == "GetSecret" and self.secrets is not None and isinstance(key, str):
+                return await self.secrets.lookup(user.id, notebook_id, key)
+            raise BadRequest(f"google.colab's {request_type} request is not supported here.")
+
         batch = await self.execution.execute(
             notebook_id,
             room.ynotebook,
@@ -76,6 +90,7 @@ class NotebookRunner:
             code=request.code,
             durable=room.flush,
             explain=explain,
+            colab=colab,
         )
         task = asyncio.create_task(self._hold_room(room, batch))
         self._holding.add(task)

@@ -17,6 +17,7 @@ from collaboratory.execution.cells import cell_source, find_cell
 from collaboratory.execution.displays import DisplayRegistry
 from collaboratory.execution.journal import JournalReader, execute_msg_id
 from collaboratory.execution.kernel_session import (
+    ColabHandler,
     InputRequest,
     IopubHandler,
     KernelRestarted,
@@ -48,6 +49,7 @@ class _Run:
     stdin: StdinHandler | None
     on_state: StateCallback | None
     explain: Explain | None = None
+    colab: ColabHandler | None = None
     # a run an earlier server process started: its session, reply and writer
     followed: tuple[KernelSession, asyncio.Future[dict[str, Any]], OutputWriter] | None = None
 
@@ -106,6 +108,7 @@ class ExecutionService:
         code: str | None = None,
         explain: Explain | None = None,
         durable: Durable | None = None,
+        colab: ColabHandler | None = None,
     ) -> Batch:
         """Queue the code cells among ``cells`` (markdown is skipped) and return at once;
         ``code``, with one cell, runs in place of its source (outputs still go to the cell).
@@ -124,7 +127,7 @@ class ExecutionService:
                 continue
             busy.add(cell_id)
             job = Job(cell_id, cell_source(ycell) if code is None else code, user)
-            notebook.runs[job] = _Run(job, get_runtime, stdin, on_state, explain)
+            notebook.runs[job] = _Run(job, get_runtime, stdin, on_state, explain, colab=colab)
             cell_state.mark_queued(ynotebook, cell_id, user)
             jobs.append(job)
         notebook.queue.push(jobs)
@@ -327,7 +330,9 @@ class ExecutionService:
                 stdin = run.stdin or self.stdin.handler(notebook.id, ynotebook, job.cell_id)
                 acking = self._acking(notebook, session, writer)
                 handler = _numbered(session, writer)
-                reply = await session.execute(job.code, handler, _echoing(stdin, writer), msg_id)
+                reply = await session.execute(
+                    job.code, handler, _echoing(stdin, writer), msg_id, run.colab
+                )
             outcome = "done" if reply.get("status") == "ok" else "error"
             note = await run.explain(reply) if outcome == "error" and run.explain else None
             if note:

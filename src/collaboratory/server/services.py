@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from collaboratory.accounts.secrets import SecretService
 from collaboratory.accounts.service import AccountHooks, AccountService
 from collaboratory.config import Settings
 from collaboratory.db import Database
@@ -38,6 +39,7 @@ class Services:
     execution: ExecutionService
     notebook_runner: NotebookRunner
     revisions: RevisionService
+    secrets: SecretService
 
     async def start(self) -> None:
         self.settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o711)
@@ -78,7 +80,8 @@ def build_services(settings: Settings) -> Services:
     documents = DocumentService(db, drive.notebook, authorize=drive.role)
     revisions = RevisionService(db, documents)
     execution = ExecutionService(settings.data_dir / "outputs")
-    runner = NotebookRunner(execution, documents, runtimes)
+    secrets = SecretService(db, settings.data_dir)
+    runner = NotebookRunner(execution, documents, runtimes, secrets)
     return Services(
         settings,
         db,
@@ -93,4 +96,5 @@ def build_services(settings: Settings) -> Services:
         execution,
         runner,
         revisions,
+        secrets,
     )

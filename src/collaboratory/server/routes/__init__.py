@@ -12,6 +12,7 @@ from collaboratory.server.routes import (
     runtime_files,
     runtime_images,
     runtimes,
+    secrets,
     sharing,
     status,
     tokens,
@@ -36,6 +37,7 @@ def api_router() -> APIRouter:
         runtimes,
         runtime_images,
         runtime_files,
+        secrets,
     )
     for module in modules:
         router.include_router(module.router)

@@ -17,6 +17,9 @@ def unassign() -> None:
     Raises:
       RuntimeManagementError: the service refused or did not answer.
     """
-    reply = _message.blocking_request("unassign", {}, timeout_sec=30)
+    try:
+        reply = _message.blocking_request("unassign", {}, timeout_sec=30)
+    except _message.MessageError as exc:
+        raise RuntimeManagementError(f"Unable to request VM unassignment: {exc}") from None
     if not reply or not reply.get("ok"):
         raise RuntimeManagementError("Unable to request VM unassignment.")
