@@ -9,6 +9,8 @@ import type { NotebookController } from "./model/NotebookController";
 /** What every cell of the open notebook shares; stable for the life of the page. */
 export interface NotebookContextValue {
   notebookId: string;
+  /** A viewer or commenter: the editors are read-only, nothing edits or runs. */
+  readOnly: boolean;
   controller: NotebookController;
   awareness: Awareness | null;
   kernel: EditorKernel | null;

@@ -5,7 +5,7 @@ import * as Y from "yjs";
 import type { KernelActions } from "../live/kernelActions";
 import { EditorRegistry } from "./cell/editorRegistry";
 import { VisibilityTracker } from "./cell/visibility";
-import { notebookCommands, type PageActions } from "./commands/notebookCommands";
+import { notebookCommands, readOnlyCommands, type PageActions } from "./commands/notebookCommands";
 import { KeymapDispatcher } from "./commands/registry";
 import { insertCell } from "./model/cellOps";
 import { NotebookController } from "./model/NotebookController";
@@ -25,17 +25,19 @@ function fakeActions(): KernelActions {
   };
 }
 
-function setup() {
+function setup(readOnly = false) {
   const model = YNotebook.create();
   const codeId = insertCell(model, 0, "code", "print(6*7)");
   const textId = insertCell(model, 1, "markdown", "# Title\nSome text");
   const actions = fakeActions();
   const controller = new NotebookController(model, actions);
   const page = new Proxy({}, { get: () => vi.fn() }) as PageActions;
-  const commands = notebookCommands(controller, page);
+  const all = notebookCommands(controller, page);
+  const commands = readOnly ? readOnlyCommands(all) : all;
   const dispatcher = new KeymapDispatcher(() => commands);
   const context: NotebookContextValue = {
     notebookId: "nb",
+    readOnly,
     controller,
     awareness: null,
     kernel: actions,
@@ -129,5 +131,22 @@ describe("NotebookEditor", () => {
     expect(screen.queryByRole("group", { name: "Code cell 3" })).toBeNull();
     expect(screen.getByRole("button", { name: "1 cell hidden" })).toBeTruthy();
     expect(textId).toBeTruthy();
+  });
+
+  it("is read-only for a viewer: no run button, no cell tools, no inserting or deleting by key", () => {
+    const { model, controller, codeId } = setup(true);
+    expect(screen.queryByRole("button", { name: "Run cell" })).toBeNull();
+    expect(screen.getByLabelText("Execution count none")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: /Insert code cell/ })).toBeNull();
+    act(() => controller.select(codeId, "command"));
+    expect(screen.queryByRole("toolbar", { name: "Cell actions" })).toBeNull();
+    const cell = screen.getByRole("group", { name: "Code cell 1" });
+    act(() => {
+      fireEvent.keyDown(cell, { key: "b" });
+      fireEvent.keyDown(cell, { key: "d" });
+      fireEvent.keyDown(cell, { key: "d" });
+      fireEvent.keyDown(cell, { key: "Enter", shiftKey: true });
+    });
+    expect(model.cells.map((c) => c.getSource())).toEqual(["print(6*7)", "# Title\nSome text"]);
   });
 });

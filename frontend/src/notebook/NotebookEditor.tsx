@@ -66,8 +66,10 @@ export function NotebookEditor({ headings }: { headings: readonly CellHeading[] 
         if (ctx.handleKey(event.nativeEvent, "command")) event.preventDefault();
       }}
     >
-      <AddCellBar afterId={null} controller={controller} />
-      {cells.length === 0 && <p className="empty-notebook">This notebook has no cells yet. Add one with “+ Code” or “+ Text”.</p>}
+      {!ctx.readOnly && <AddCellBar afterId={null} controller={controller} />}
+      {cells.length === 0 && (
+        <p className="empty-notebook">{ctx.readOnly ? "This notebook has no cells." : "This notebook has no cells yet. Add one with “+ Code” or “+ Text”."}</p>
+      )}
       {cells.map((cell, index) => {
         const id = cell.getId();
         if (hidden.has(id) || index >= shown) return null;

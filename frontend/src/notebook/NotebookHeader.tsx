@@ -19,13 +19,15 @@ interface Props {
   runtime: RuntimeController;
   awareness: Awareness;
   saveState: SaveState;
+  /** A viewer's or commenter's header: a "View only" marker, nothing that edits or runs. */
+  readOnly: boolean;
   /** Bumped by the "Rename notebook" command: put the title in edit mode. */
   renameRequest: number;
   onRename(name: string): void;
 }
 
 /** Colab's top: logo, editable title, menus and save status; Connect and "+ Code"/"+ Text" below. */
-export function NotebookHeader({ item, user, commands, controller, runtime, awareness, saveState, renameRequest, onRename }: Props) {
+export function NotebookHeader({ item, user, commands, controller, runtime, awareness, saveState, readOnly, renameRequest, onRename }: Props) {
   const titleBox = useRef<HTMLDivElement>(null);
   const [sharing, setSharing] = useState(false);
   useEffect(() => {
@@ -50,10 +52,15 @@ export function NotebookHeader({ item, user, commands, controller, runtime, awar
         </a>
         <div className="nb-title-block">
           <div className="nb-title-row" ref={titleBox}>
-            <EditableTitle name={item.name} onRename={onRename} />
+            {readOnly ? <h1 className="nb-title-static">{item.name}</h1> : <EditableTitle name={item.name} onRename={onRename} />}
+            {readOnly && (
+              <span className="nb-view-only" role="status" title={`You are a ${item.role} of this notebook: it opens read-only.`}>
+                View only
+              </span>
+            )}
           </div>
           <div className="nb-menu-row">
-            <MenuBar menus={menusFromCommands(commands, MENU_ORDER)} />
+            <MenuBar menus={menusFromCommands(commands, MENU_ORDER).filter((menu) => menu.items.length > 0)} />
             <SaveStatus state={saveState} />
           </div>
         </div>
@@ -66,19 +73,21 @@ export function NotebookHeader({ item, user, commands, controller, runtime, awar
           {user.is_guest ? "Guest" : user.username}
         </span>
       </div>
-      <div className="nb-toolbar">
-        <button type="button" className="nb-add" onClick={() => controller.insert("code", "below")}>
-          + Code
-        </button>
-        <button type="button" className="nb-add" onClick={() => controller.insert("markdown", "below")}>
-          + Text
-        </button>
-        <div className="topbar-spacer" />
-        <ConnectButton
-          controller={runtime}
-          onChangeRuntimeType={() => commands.find((c) => c.id === "runtime.change-type")?.run()}
-        />
-      </div>
+      {!readOnly && (
+        <div className="nb-toolbar">
+          <button type="button" className="nb-add" onClick={() => controller.insert("code", "below")}>
+            + Code
+          </button>
+          <button type="button" className="nb-add" onClick={() => controller.insert("markdown", "below")}>
+            + Text
+          </button>
+          <div className="topbar-spacer" />
+          <ConnectButton
+            controller={runtime}
+            onChangeRuntimeType={() => commands.find((c) => c.id === "runtime.change-type")?.run()}
+          />
+        </div>
+      )}
       {sharing && <ShareDialog item={item} onClose={() => setSharing(false)} />}
     </header>
   );

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { driveApi } from "../api/endpoints";
 import { errorMessage } from "../api/errors";
-import type { DriveItem, User } from "../api/types";
+import type { DriveItem, Role, User } from "../api/types";
 import { navigate } from "../app/router";
 import { loadSettings, resolveTheme, saveSettings } from "../chrome/settings";
+import { mayEdit } from "../live/access";
 import type { LiveNotebook } from "../live/liveNotebook";
 import { RuntimeWarning, useRuntime } from "../runtime";
 import type { PageActions } from "./commands/notebookCommands";
@@ -27,13 +28,16 @@ function toggleTheme(): void {
 
 interface Props {
   item: DriveItem;
+  /** My role now (the page opens the document afresh when it changes). */
+  role: Role;
   live: LiveNotebook;
   user: User;
   onItemChange(item: DriveItem): void;
 }
 
 /** The open notebook: header (title, menus, save status, Connect), side panel, cells, dialogs. */
-export function NotebookWorkspace({ item, live, user, onItemChange }: Props) {
+export function NotebookWorkspace({ item, role, live, user, onItemChange }: Props) {
+  const readOnly = !mayEdit(role);
   const runtime = useRuntime(item.id);
   const providerState = useProviderState(live.provider);
   const headings = useHeadings(live.model);
@@ -85,7 +89,7 @@ export function NotebookWorkspace({ item, live, user, onItemChange }: Props) {
     }),
     [item.id, item.name, item.parent, live, report],
   );
-  const session = useNotebookSession(live, page, setNotice);
+  const session = useNotebookSession(live, page, setNotice, readOnly);
   useEffect(() => {
     // Running a cell connects the notebook's runtime when there is none: show it at once.
     session.controller.afterRun = () => {
@@ -115,6 +119,7 @@ export function NotebookWorkspace({ item, live, user, onItemChange }: Props) {
           runtime={runtime}
           awareness={live.provider.awareness}
           saveState={providerState.save}
+          readOnly={readOnly}
           renameRequest={renaming}
           onRename={rename}
         />
@@ -135,6 +140,7 @@ export function NotebookWorkspace({ item, live, user, onItemChange }: Props) {
               headings={headings}
               runtime={runtime}
               controller={session.controller}
+              readOnly={readOnly}
               onClose={() => setPanel(null)}
             />
           )}

@@ -15,17 +15,20 @@ interface Props {
   headings: readonly CellHeading[];
   runtime: RuntimeController;
   controller: NotebookController;
+  /** A read-only notebook: snippets can be read and copied, not inserted. */
+  readOnly?: boolean;
   onClose(): void;
 }
 
 /** The left panel: table of contents, the runtime's files, or code snippets. */
-export function SidePanel({ panel, headings, runtime, controller, onClose }: Props) {
+export function SidePanel({ panel, headings, runtime, controller, readOnly = false, onClose }: Props) {
   const selection = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
   const jump = (cellId: string) => {
     if (selection.collapsed.size > 0) for (const id of selection.collapsed) controller.toggleCollapsed(id);
     controller.select(cellId, "command");
   };
   const insertSnippet = (code: string) => {
+    if (readOnly) return;
     const active = selection.activeId ? indexOfCell(controller.model, selection.activeId) : controller.model.cells.length - 1;
     const id = insertCell(controller.model, active + 1, "code", code);
     controller.select(id, "command");

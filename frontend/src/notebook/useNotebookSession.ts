@@ -4,7 +4,7 @@ import { createWidgetManager, type WidgetManagerHandle } from "../widgets/create
 import { EditorRegistry } from "./cell/editorRegistry";
 import { VisibilityTracker } from "./cell/visibility";
 import { WidgetOutput } from "./cell/WidgetOutput";
-import { notebookCommands, type PageActions } from "./commands/notebookCommands";
+import { notebookCommands, readOnlyCommands, type PageActions } from "./commands/notebookCommands";
 import { KeymapDispatcher, type Command } from "./commands/registry";
 import { NotebookController, errorText } from "./model/NotebookController";
 import type { NotebookContextValue } from "./NotebookContext";
@@ -37,10 +37,21 @@ function revealCell(cellId: string): void {
   requestAnimationFrame(() => cellElement(cellId)?.scrollIntoView({ block: "nearest" }));
 }
 
-/** The editor's controller, commands (keyboard, menus, palette) and the context cells share. */
-export function useNotebookSession(live: LiveNotebook, page: PageActions, onError: (message: string) => void): NotebookSession {
+/**
+ * The editor's controller, commands (keyboard, menus, palette) and the context cells share; a
+ * read-only session (a viewer's, a commenter's) has no command that edits or runs.
+ */
+export function useNotebookSession(
+  live: LiveNotebook,
+  page: PageActions,
+  onError: (message: string) => void,
+  readOnly = false,
+): NotebookSession {
   const controller = useMemo(() => new NotebookController(live.model, live.actions), [live]);
-  const commands = useMemo(() => notebookCommands(controller, page), [controller, page]);
+  const commands = useMemo(() => {
+    const all = notebookCommands(controller, page);
+    return readOnly ? readOnlyCommands(all) : all;
+  }, [controller, page, readOnly]);
   const commandsRef = useRef(commands);
   commandsRef.current = commands;
   const onErrorRef = useRef(onError);
@@ -54,6 +65,7 @@ export function useNotebookSession(live: LiveNotebook, page: PageActions, onErro
     const getManager = () => (widgets.current ??= createWidgetManager(live.control));
     return {
       notebookId: live.notebookId,
+      readOnly,
       controller,
       awareness: live.provider.awareness,
       kernel: live.actions,
@@ -68,7 +80,7 @@ export function useNotebookSession(live: LiveNotebook, page: PageActions, onErro
       },
       widgetRenderer: (data) => createElement(WidgetOutput, { modelId: data.model_id, manager: getManager }),
     };
-  }, [live, controller]);
+  }, [live, controller, readOnly]);
 
   useEffect(() => {
     const { editors } = context;

@@ -60,6 +60,8 @@ export const CellEditor = memo(function CellEditor({ cell, language }: Props) {
           notebookKeys,
           language === "python" ? codeCellExtensions(binding, kernel) : markdownCellExtensions(binding),
           EditorView.contentAttributes.of({ "aria-label": language === "python" ? "Code" : "Text" }),
+          // A viewer's or commenter's editor: selectable and copyable, never changed by typing.
+          contextRef.current.readOnly ? [EditorState.readOnly.of(true), EditorView.contentAttributes.of({ "aria-readonly": "true" })] : [],
         ],
       }),
     });

@@ -20,7 +20,7 @@ interface Props {
 
 /** One cell: frame, selection, toolbar and the body for its kind. Re-renders only on its own changes. */
 export const CellView = memo(function CellView({ cell, position, active, editing, hiddenBelow, isHeading }: Props) {
-  const { controller } = useNotebookContext();
+  const { controller, readOnly } = useNotebookContext();
   const kind = cellKind(cell);
   const id = cell.getId();
   const label = `${kind === "code" ? "Code" : kind === "markdown" ? "Text" : "Raw"} cell ${position}`;
@@ -40,7 +40,7 @@ export const CellView = memo(function CellView({ cell, position, active, editing
           if (!(now.activeId === id && now.mode === "edit")) controller.select(id, "command");
         }}
       >
-        {active && <CellToolbar cellId={id} controller={controller} isCode={kind === "code"} />}
+        {active && !readOnly && <CellToolbar cellId={id} controller={controller} isCode={kind === "code"} />}
         {isHeading && (
           <button
             type="button"
@@ -62,7 +62,7 @@ export const CellView = memo(function CellView({ cell, position, active, editing
           </button>
         )}
       </section>
-      <AddCellBar afterId={id} controller={controller} />
+      {!readOnly && <AddCellBar afterId={id} controller={controller} />}
     </>
   );
 });

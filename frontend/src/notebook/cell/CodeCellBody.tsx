@@ -21,6 +21,7 @@ export function CodeCellBody({ cell, editing }: { cell: YCellType; editing: bool
         <RunButton
           execution={execution}
           executionCount={executionCountOf(cell.ymodel)}
+          readOnly={ctx.readOnly}
           onRun={() => ctx.controller.runCell(id)}
           onInterrupt={() => void ctx.controller.actions.interrupt().catch(() => undefined)}
         />
@@ -31,7 +32,7 @@ export function CodeCellBody({ cell, editing }: { cell: YCellType; editing: bool
           <ScrolledOutputs running={execution?.status === "running"}>
             <OutputArea outputs={outputs} widgetRenderer={ctx.widgetRenderer} notebookId={ctx.notebookId} cellId={id} />
           </ScrolledOutputs>
-          {execution?.input && (
+          {execution?.input && !ctx.readOnly && (
             <InputPrompt
               key={`${execution.started_at ?? ""}${execution.input.prompt}`}
               prompt={execution.input.prompt}

@@ -95,3 +95,34 @@ export function notebookCommands(nb: NotebookController, page: PageActions): Com
     { id: "help.shortcuts", label: "Keyboard shortcuts", menu: "Help", run: page.openShortcuts },
   ];
 }
+
+/** What someone who may not edit (a viewer, a commenter) can still do: read, copy, navigate, save a copy. */
+const READ_ONLY_COMMANDS = new Set([
+  "file.new",
+  "file.open",
+  "file.upload",
+  "file.copy",
+  "file.revisions",
+  "file.download",
+  "file.download-py",
+  "file.drive",
+  "edit.copy",
+  "mode.command",
+  "mode.edit",
+  "nav.up",
+  "nav.down",
+  "view.toc",
+  "view.files",
+  "view.code",
+  "view.theme",
+  "view.collapse",
+  "tools.palette",
+  "tools.settings",
+  "tools.shortcuts",
+  "help.shortcuts",
+]);
+
+/** The commands of a read-only notebook: nothing that edits the document or runs it. */
+export function readOnlyCommands(commands: readonly Command[]): Command[] {
+  return commands.filter((command) => READ_ONLY_COMMANDS.has(command.id));
+}
