@@ -2,6 +2,7 @@ import { CommandPalette, KeyboardShortcutsDialog, NotebookSettingsDialog, Revisi
 import type { LiveNotebook } from "../live/liveNotebook";
 import { ChangeRuntimeTypeDialog, ManageSessionsDialog, type RuntimeController } from "../runtime";
 import type { Command } from "./commands/registry";
+import { AddFormFieldDialog } from "./forms/AddFormFieldDialog";
 import { notebookRuntimeType, setNotebookRuntimeType } from "./runtimeType";
 
 export type DialogName =
@@ -11,7 +12,8 @@ export type DialogName =
   | "notebookSettings"
   | "revisions"
   | "changeRuntime"
-  | "sessions";
+  | "sessions"
+  | "addFormField";
 
 interface Props {
   dialog: DialogName | null;
@@ -80,5 +82,7 @@ export function NotebookDialogs({ dialog, onClose, live, commands, runtime, onEr
       );
     case "sessions":
       return <ManageSessionsDialog onClose={onClose} />;
+    case "addFormField":
+      return <AddFormFieldDialog onClose={onClose} />;
   }
 }

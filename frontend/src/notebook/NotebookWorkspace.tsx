@@ -66,6 +66,7 @@ export function NotebookWorkspace({ item, role, live, user, onItemChange }: Prop
       openRevisions: () => setDialog("revisions"),
       openChangeRuntimeType: () => setDialog("changeRuntime"),
       openManageSessions: () => setDialog("sessions"),
+      openAddFormField: () => setDialog("addFormField"),
       togglePanel: (name) => setPanel((open) => (open === name ? null : name)),
       toggleTheme,
       download: () => window.open(driveApi.contentUrl(item.id), "_blank"),

@@ -1,6 +1,7 @@
 import type { YCellType } from "@jupyter/ydoc";
 import { executionCountOf, executionOf, outputsOf } from "../model/cells";
 import { useCellVersion } from "../model/hooks";
+import { CodeWithForm } from "../forms/CellForm";
 import { useNotebookContext } from "../NotebookContext";
 import { InputPrompt } from "../outputs/InputPrompt";
 import { OutputArea } from "../outputs/OutputArea";
@@ -25,7 +26,7 @@ export function CodeCellBody({ cell, editing }: { cell: YCellType; editing: bool
           onRun={() => ctx.controller.runCell(id)}
           onInterrupt={() => void ctx.controller.actions.interrupt().catch(() => undefined)}
         />
-        <LazyEditor cell={cell} language="python" force={editing} />
+        <CodeWithForm cell={cell} editor={<LazyEditor cell={cell} language="python" force={editing} />} />
       </div>
       {(outputs.length > 0 || execution?.input) && (
         <div className="cell-output-row">

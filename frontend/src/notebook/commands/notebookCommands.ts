@@ -10,6 +10,7 @@ export interface PageActions {
   openRevisions(): void;
   openChangeRuntimeType(): void;
   openManageSessions(): void;
+  openAddFormField(): void;
   togglePanel(panel: "toc" | "files" | "snippets"): void;
   toggleTheme(): void;
   download(): void;
@@ -72,6 +73,7 @@ export function notebookCommands(nb: NotebookController, page: PageActions): Com
     { id: "insert.code-above", label: "Code cell above", shortcut: "Ctrl+M A", commandKeys: ["A"], menu: "Insert", run: () => nb.insert("code", "above") },
     { id: "insert.text-below", label: "Text cell", menu: "Insert", run: () => nb.insert("markdown", "below") },
     { id: "insert.section", label: "Section header cell", menu: "Insert", run: () => nb.insert("markdown", "below", true, "# Section") },
+    { id: "insert.form-field", label: "Add a form field", menu: "Insert", run: page.openAddFormField },
     { id: "insert.snippets", label: "Code snippets", shortcut: "Ctrl+Alt+P", menu: "Insert", separatorBefore: true, run: () => page.togglePanel("snippets") },
     // Runtime
     { id: "run.all", label: "Run all", shortcut: "Ctrl+F9", menu: "Runtime", run: () => nb.runAll() },
