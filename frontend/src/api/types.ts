@@ -14,6 +14,7 @@ export type TokenCreated = Schemas["TokenCreated"];
 export type TokenInfo = Schemas["TokenInfo"];
 export type UploadSession = Schemas["UploadSession"];
 export type ErrorBody = Schemas["ErrorBody"];
+export type CommentThread = Schemas["CommentThread"];
 
 export type ItemKind = DriveItem["kind"];
 export type NotebookOrigin = NonNullable<DriveItem["origin"]>;

@@ -10,6 +10,7 @@ import { menusFromCommands, type Command } from "./commands/registry";
 import type { NotebookController } from "./model/NotebookController";
 import { Collaborators } from "./Collaborators";
 import { ShareDialog } from "../sharing/ShareDialog";
+import { CommentsButton } from "../comments/CellCommentMarker";
 
 interface Props {
   item: DriveItem;
@@ -66,6 +67,7 @@ export function NotebookHeader({ item, user, commands, controller, runtime, awar
         </div>
         <div className="topbar-spacer" />
         <Collaborators awareness={awareness} />
+        <CommentsButton />
         <button type="button" className="button primary nb-share" onClick={() => setSharing(true)}>
           Share
         </button>

@@ -4,7 +4,9 @@ import { errorMessage } from "../api/errors";
 import type { DriveItem, Role, User } from "../api/types";
 import { navigate } from "../app/router";
 import { loadSettings, resolveTheme, saveSettings } from "../chrome/settings";
-import { mayEdit } from "../live/access";
+import { CommentsContext, useNotebookComments } from "../comments/CommentsContext";
+import { CommentsPanel } from "../comments/CommentsPanel";
+import { mayComment, mayEdit } from "../live/access";
 import type { LiveNotebook } from "../live/liveNotebook";
 import { RuntimeWarning, useRuntime } from "../runtime";
 import type { PageActions } from "./commands/notebookCommands";
@@ -38,6 +40,7 @@ interface Props {
 /** The open notebook: header (title, menus, save status, Connect), side panel, cells, dialogs. */
 export function NotebookWorkspace({ item, role, live, user, onItemChange }: Props) {
   const readOnly = !mayEdit(role);
+  const comments = useNotebookComments(live, mayComment(role));
   const runtime = useRuntime(item.id);
   const providerState = useProviderState(live.provider);
   const headings = useHeadings(live.model);
@@ -111,59 +114,62 @@ export function NotebookWorkspace({ item, role, live, user, onItemChange }: Prop
 
   return (
     <NotebookContext.Provider value={session.context}>
-      <div className="notebook-page nb-workspace">
-        <NotebookHeader
-          item={item}
-          user={user}
-          commands={session.commands}
-          controller={session.controller}
-          runtime={runtime}
-          awareness={live.provider.awareness}
-          saveState={providerState.save}
-          readOnly={readOnly}
-          renameRequest={renaming}
-          onRename={rename}
-        />
-        <RuntimeWarning controller={runtime} />
-        {notice && (
-          <div className="nb-notice" role="alert">
-            <span>{notice}</span>
-            <button type="button" className="icon-button small" aria-label="Dismiss" onClick={() => setNotice(null)}>
-              ×
-            </button>
-          </div>
-        )}
-        <div className="nb-body">
-          <SideRail open={panel} onToggle={page.togglePanel} />
-          {panel && (
-            <SidePanel
-              panel={panel}
-              headings={headings}
-              runtime={runtime}
-              controller={session.controller}
-              readOnly={readOnly}
-              onClose={() => setPanel(null)}
-            />
+      <CommentsContext.Provider value={comments}>
+        <div className="notebook-page nb-workspace">
+          <NotebookHeader
+            item={item}
+            user={user}
+            commands={session.commands}
+            controller={session.controller}
+            runtime={runtime}
+            awareness={live.provider.awareness}
+            saveState={providerState.save}
+            readOnly={readOnly}
+            renameRequest={renaming}
+            onRename={rename}
+          />
+          <RuntimeWarning controller={runtime} />
+          {notice && (
+            <div className="nb-notice" role="alert">
+              <span>{notice}</span>
+              <button type="button" className="icon-button small" aria-label="Dismiss" onClick={() => setNotice(null)}>
+                ×
+              </button>
+            </div>
           )}
-          <main className="nb-main" aria-label="Notebook" data-hide-code={codeHidden || undefined}>
-            {everSynced.current ? (
-              <NotebookEditor headings={headings} />
-            ) : (
-              <p className="nb-loading" aria-busy="true">
-                {providerState.connected ? "Loading notebook…" : "Connecting…"}
-              </p>
+          <div className="nb-body">
+            <SideRail open={panel} onToggle={page.togglePanel} />
+            {panel && (
+              <SidePanel
+                panel={panel}
+                headings={headings}
+                runtime={runtime}
+                controller={session.controller}
+                readOnly={readOnly}
+                onClose={() => setPanel(null)}
+              />
             )}
-          </main>
+            <main className="nb-main" aria-label="Notebook" data-hide-code={codeHidden || undefined}>
+              {everSynced.current ? (
+                <NotebookEditor headings={headings} />
+              ) : (
+                <p className="nb-loading" aria-busy="true">
+                  {providerState.connected ? "Loading notebook…" : "Connecting…"}
+                </p>
+              )}
+            </main>
+            <CommentsPanel store={comments} />
+          </div>
+          <NotebookDialogs
+            dialog={dialog}
+            onClose={() => setDialog(null)}
+            live={live}
+            commands={session.commands}
+            runtime={runtime}
+            onError={report}
+          />
         </div>
-        <NotebookDialogs
-          dialog={dialog}
-          onClose={() => setDialog(null)}
-          live={live}
-          commands={session.commands}
-          runtime={runtime}
-          onError={report}
-        />
-      </div>
+      </CommentsContext.Provider>
     </NotebookContext.Provider>
   );
 }

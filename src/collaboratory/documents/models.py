@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, LargeBinary, String, UniqueConstraint
+from sqlalchemy import ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from collaboratory.db.base import Base, new_id, utcnow
@@ -52,3 +52,35 @@ class NotebookRevision(Base):
     kind: Mapped[str] = mapped_column(String(16))  # "auto" | "manual" | "restore"
     label: Mapped[str | None] = mapped_column(String(200))
     content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class CommentThread(Base):
+    """Comments on one cell of a notebook: the first one and its replies; resolved or open."""
+
+    __tablename__ = "comment_threads"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    notebook_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("drive_items.id", ondelete="CASCADE"), index=True
+    )
+    cell_id: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    resolved_at: Mapped[datetime | None]
+    # NULL while open, and once the user who resolved it is deleted.
+    resolved_by: Mapped[str | None] = mapped_column(
+        String(32), ForeignKey("users.id", ondelete="SET NULL")
+    )
+
+
+class Comment(Base):
+    __tablename__ = "comments"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    thread_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("comment_threads.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[str | None] = mapped_column(
+        String(32), ForeignKey("users.id", ondelete="SET NULL")
+    )
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -8,6 +8,7 @@ from collaboratory.accounts.secrets import SecretService
 from collaboratory.accounts.service import AccountHooks, AccountService
 from collaboratory.config import Settings
 from collaboratory.db import Database
+from collaboratory.documents.comments import CommentService
 from collaboratory.documents.revisions import RevisionService
 from collaboratory.documents.service import DocumentService
 from collaboratory.drive.service import DriveService
@@ -40,6 +41,7 @@ class Services:
     notebook_runner: NotebookRunner
     revisions: RevisionService
     secrets: SecretService
+    comments: CommentService
 
     async def start(self) -> None:
         self.settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o711)
@@ -97,4 +99,5 @@ def build_services(settings: Settings) -> Services:
         runner,
         revisions,
         secrets,
+        CommentService(db, drive.role, documents.rooms),
     )

@@ -1,5 +1,6 @@
 import type { YCellType } from "@jupyter/ydoc";
 import { memo } from "react";
+import { CellCommentMarker } from "../../comments/CellCommentMarker";
 import { cellKind } from "../model/cells";
 import { useNotebookContext } from "../NotebookContext";
 import { AddCellBar } from "./AddCellBar";
@@ -40,6 +41,7 @@ export const CellView = memo(function CellView({ cell, position, active, editing
           if (!(now.activeId === id && now.mode === "edit")) controller.select(id, "command");
         }}
       >
+        <CellCommentMarker cellId={id} active={active} />
         {active && !readOnly && <CellToolbar cellId={id} controller={controller} isCode={kind === "code"} />}
         {isHeading && (
           <button

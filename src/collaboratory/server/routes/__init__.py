@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from collaboratory.errors import ERROR_RESPONSES
 from collaboratory.server.routes import (
     auth,
+    comments,
     drive,
     execution,
     notebooks,
@@ -32,6 +33,7 @@ def api_router() -> APIRouter:
         sharing,
         uploads,
         notebooks,
+        comments,
         execution,
         revisions,
         runtimes,
