@@ -1413,6 +1413,11 @@ export interface components {
             /** Packages */
             packages: components["schemas"]["ImagePackage"][];
             /**
+             * Percent
+             * @description How far a build under way has come, 0 to 100.
+             */
+            percent: number | null;
+            /**
              * Progress
              * @description What a build under way is doing.
              */
@@ -1446,6 +1451,30 @@ export interface components {
              */
             versions: string[];
         };
+        /**
+         * RuntimeImageStatus
+         * @description The runtime image a starting runtime waits for.
+         */
+        RuntimeImageStatus: {
+            /**
+             * Message
+             * @description What a build under way is doing; why the last one failed.
+             */
+            message: string | null;
+            /** Name */
+            name: string;
+            /**
+             * Percent
+             * @description How far a build under way has come, 0 to 100.
+             */
+            percent: number | null;
+            /**
+             * State
+             * @description As in GET /api/runtime-images; anything but ready means the runtime waits for a build of its image.
+             * @enum {string}
+             */
+            state: "ready" | "building" | "outdated" | "absent" | "failed";
+        };
         /** RuntimeInfo */
         RuntimeInfo: {
             accelerator: components["schemas"]["AcceleratorInfo"] | null;
@@ -1465,6 +1494,8 @@ export interface components {
             expires_at: string;
             /** Id */
             id: string;
+            /** @description While the runtime starts: its runtime image, and the progress of a build of it under way (a first start builds the image); null once it runs. */
+            image?: components["schemas"]["RuntimeImageStatus"] | null;
             /** Kernel Id */
             kernel_id: string;
             /** Kernelspec */

@@ -19,6 +19,24 @@ describe("ConnectButton", () => {
     expect((screen.getByRole("button", { name: "Allocating GPU (position 3 in queue)" }) as HTMLButtonElement).disabled).toBe(true);
   });
 
+  it("says a runtime image is being built, with how far it is", () => {
+    const image = { name: "standard", state: "building" as const, percent: 40, message: "Downloaded 12 of 30 files" };
+    const starting = fakeRuntime({ state: "starting", image });
+    const { container, rerender } = render(<ConnectButton controller={fakeController({ status: "starting", runtime: starting })} />);
+    const button = screen.getByRole("button", { name: "Preparing runtime image standard… 40%" }) as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    expect(button.title).toBe("Downloaded 12 of 30 files");
+    expect((container.querySelector(".connect-progress") as HTMLElement).style.width).toBe("40%");
+    // the build not begun yet: no figure; the image ready: the kernel starts, "Connecting…"
+    const queued = fakeRuntime({ state: "starting", image: { ...image, state: "absent", percent: null, message: null } });
+    rerender(<ConnectButton controller={fakeController({ status: "starting", runtime: queued })} />);
+    expect(screen.getByRole("button", { name: "Preparing runtime image standard…" })).toBeTruthy();
+    expect(container.querySelector(".connect-progress")).toBeNull();
+    const ready = fakeRuntime({ state: "starting", image: { ...image, state: "ready", percent: null, message: null } });
+    rerender(<ConnectButton controller={fakeController({ status: "starting", runtime: ready })} />);
+    expect(screen.getByRole("button", { name: "Connecting…" })).toBeTruthy();
+  });
+
   it("shows meters when connected and the figures with history on hover", () => {
     const usage = [fakeSample({ at: 1, memory_bytes: 500_000_000 }), fakeSample({ at: 2 })];
     render(<ConnectButton controller={fakeController({ status: "ready", runtime: fakeRuntime(), usage })} />);

@@ -19,6 +19,8 @@ export function ConnectButton({ controller, onChangeRuntimeType }: Props) {
   if (status === "dead") return <DeadRuntime controller={controller} onChangeRuntimeType={onChangeRuntimeType} />;
   if (isConnected(status) && runtime) return <ConnectedButton controller={controller} />;
   const pending = status !== "disconnected";
+  const image = status === "starting" || status === "connecting" ? (runtime?.image ?? null) : null;
+  const building = image !== null && image.state === "building" ? image : null;
   return (
     <div className="runtime-connect">
       <button
@@ -26,11 +28,14 @@ export function ConnectButton({ controller, onChangeRuntimeType }: Props) {
         className={`connect-button ${pending ? "pending" : "idle"}`}
         disabled={pending}
         aria-busy={pending}
-        title={controller.error ?? undefined}
+        title={controller.error ?? building?.message ?? undefined}
         onClick={() => void controller.connect()}
       >
         {pending && <Spinner />}
         {statusLabel(status, runtime)}
+        {building?.percent != null && (
+          <span className="connect-progress" aria-hidden="true" style={{ width: `${building.percent}%` }} />
+        )}
       </button>
     </div>
   );

@@ -30,6 +30,9 @@ describe("labels", () => {
     expect(statusLabel("disconnected", null)).toBe("Connect");
     expect(statusLabel("connecting", null)).toBe("Connecting…");
     expect(statusLabel("starting", fakeRuntime())).toBe("Connecting…");
+    const image = { name: "standard", state: "building" as const, percent: 7, message: null };
+    expect(statusLabel("starting", fakeRuntime({ state: "starting", image }))).toBe("Preparing runtime image standard… 7%");
+    expect(statusLabel("connecting", fakeRuntime({ state: "starting", image }))).toBe("Preparing runtime image standard… 7%");
     expect(statusLabel("ready", fakeRuntime())).toBe("Connected");
     expect(statusLabel("busy", fakeRuntime())).toBe("Busy");
   });

@@ -18,6 +18,18 @@ export function acceleratorLabel(runtime: RuntimeInfo | null): string {
   return kind === "" || kind === "cpu" ? "accelerator" : kind.toUpperCase();
 }
 
+/**
+ * "Preparing runtime image standard… 40%" while a starting runtime waits for a build of its
+ * image (its first start on this server, or after the image's settings changed); null when it
+ * does not.
+ */
+export function preparingLabel(runtime: RuntimeInfo): string | null {
+  const image = runtime.image;
+  if (runtime.state !== "starting" || !image || image.state === "ready") return null;
+  const percent = image.state === "building" && image.percent !== null ? ` ${image.percent}%` : "";
+  return `Preparing runtime image ${image.name}…${percent}`;
+}
+
 export function queueLabel(accelerator: string, position: number | null): string {
   if (position === null) return `Allocating ${accelerator}…`;
   return `Allocating ${accelerator} (position ${position} in queue)`;
@@ -30,7 +42,7 @@ export function statusLabel(status: RuntimeStatus, runtime: RuntimeInfo | null):
       return "Connect";
     case "connecting":
     case "starting":
-      return "Connecting…";
+      return (runtime && preparingLabel(runtime)) ?? "Connecting…";
     case "queued":
       return queueLabel(acceleratorLabel(runtime), runtime?.queue_position ?? null);
     case "ready":

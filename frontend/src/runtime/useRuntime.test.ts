@@ -60,6 +60,37 @@ describe("useRuntime", () => {
     expect(result.current.runtime).toBeNull();
   });
 
+  it("shows the runtime a connect waits for, with the build of its image", async () => {
+    const image = { name: "ml", state: "building" as const, percent: 40, message: "Downloaded 3 of 9 files" };
+    const starting = fakeRuntime({ state: "starting", runtime_type: "gpu", image });
+    let posted = false;
+    let answer: (r: Response) => void = () => {};
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        if (init?.method === "POST") {
+          posted = true;
+          return new Promise<Response>((resolve) => (answer = resolve));
+        }
+        if (String(input) === "/api/runtimes") return new Response(JSON.stringify(posted ? [starting] : []));
+        return new Response(JSON.stringify(fakeRuntime()));
+      }),
+    );
+    const { result } = renderHook(() => useRuntime("nb1"));
+    await waitFor(() => expect(result.current.status).toBe("disconnected"));
+    let connected: Promise<void> = Promise.resolve();
+    act(() => {
+      connected = result.current.connect("gpu");
+    });
+    await waitFor(() => expect(result.current.runtime?.image?.percent).toBe(40));
+    expect(result.current.status).toBe("connecting");
+    await act(async () => {
+      answer(new Response(JSON.stringify(fakeRuntime({ runtime_type: "gpu" })), { status: 201 }));
+      await connected;
+    });
+    expect(result.current.status).toBe("ready");
+  });
+
   it("reports a failed connect as an error", async () => {
     const refused = { error: { code: "runtime_limit", message: "You have 5 runtimes." } };
     stubFetch({ "GET /api/runtimes": [], "POST /api/runtimes": new Response(JSON.stringify(refused), { status: 429 }) });

@@ -89,6 +89,10 @@ export function useRuntime(notebookId: string): RuntimeController {
     runtimeId,
   );
 
+  // A connect waits for the runtime to start (a first start may build its image): meanwhile the
+  // list shows the new runtime starting, with the progress of that build.
+  usePolling(refresh, connecting ? PENDING_INTERVAL_MS : null, "connecting");
+
   const operate = useCallback(
     async (operation: (id: string) => Promise<RuntimeInfo | undefined>, clearsNotices: boolean) => {
       if (runtimeId === null) return;

@@ -104,6 +104,12 @@ class RuntimeBackend(ABC):
     async def adopt(self, request: LaunchRequest, state: dict[str, Any]) -> RunningKernel | None:
         """The kernel a previous server process started, if it is still alive."""
 
+    def image_status(self, image: str) -> dict[str, Any] | None:
+        """The state of runtime image ``image`` as a runtime starting on it waits for it
+        (``name, state, percent, message``: see ``ImageStore.preparing``); None when this
+        backend builds no images."""
+        return None
+
     def describe(self) -> dict[str, str]:
         """What this backend enforces, for ``/api/status``."""
         return {"backend": self.name}

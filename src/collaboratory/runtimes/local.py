@@ -263,6 +263,11 @@ class LocalBackend(RuntimeBackend):
         # One ZeroMQ context for all kernel managers, made at first launch, closed with us.
         self._context: zmq.asyncio.Context | None = None
 
+    def image_status(self, image: str) -> dict[str, Any] | None:
+        if self.environment.configured:  # runtimes.python: one interpreter, nothing to build
+            return None
+        return self.environment.images.preparing(image)
+
     def _spec(self, request: LaunchRequest) -> SandboxSpec:
         allocation = request.allocation
         runtime_type = request.runtime_type

@@ -262,6 +262,13 @@ class RuntimeManager:
         finally:
             self._changed(runtime)
 
+    def image_status(self, runtime: Runtime) -> dict[str, Any] | None:
+        """While ``runtime`` starts: the state of the image it starts on (a build under way,
+        with its progress); None once it runs, or where the backend builds no images."""
+        if runtime.dead or runtime.kernel is not None:
+            return None
+        return self.backend.image_status(runtime.runtime_type.image)
+
     async def wait_until_started(self, runtime: Runtime, seconds: float | None = None) -> None:
         """Wait (at most ``seconds``) for the runtime's launch; queued runtimes keep waiting."""
         task = runtime.starting

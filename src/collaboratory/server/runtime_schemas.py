@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -51,6 +51,20 @@ class AcceleratorInfo(BaseModel):
     cuda_visible_devices: str
 
 
+class RuntimeImageStatus(BaseModel):
+    """The runtime image a starting runtime waits for."""
+
+    name: str
+    state: Literal["ready", "building", "outdated", "absent", "failed"] = Field(
+        description="As in GET /api/runtime-images; anything but ready means the runtime "
+        "waits for a build of its image."
+    )
+    percent: int | None = Field(description="How far a build under way has come, 0 to 100.")
+    message: str | None = Field(
+        description="What a build under way is doing; why the last one failed."
+    )
+
+
 class RuntimeInfo(BaseModel):
     id: str
     notebook_id: str | None
@@ -69,9 +83,16 @@ class RuntimeInfo(BaseModel):
         description="Why a dead runtime crashed: out of memory, too many processes, a full "
         "disk; null while it lives or when the reason is unknown (`error` says it in words)."
     )
+    image: RuntimeImageStatus | None = Field(
+        None,
+        description="While the runtime starts: its runtime image, and the progress of a build "
+        "of it under way (a first start builds the image); null once it runs.",
+    )
 
     @classmethod
-    def of(cls, runtime: Runtime, queue_position: int | None) -> RuntimeInfo:
+    def of(
+        cls, runtime: Runtime, queue_position: int | None, image: dict[str, Any] | None = None
+    ) -> RuntimeInfo:
         allocation = runtime.allocation
         accelerator = None
         if allocation is not None:
@@ -95,6 +116,7 @@ class RuntimeInfo(BaseModel):
             last_activity=runtime.last_activity,
             error=runtime.error,
             reason=runtime.reason if runtime.dead else None,
+            image=RuntimeImageStatus(**image) if image is not None else None,
         )
 
 

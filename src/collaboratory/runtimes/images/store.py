@@ -29,6 +29,7 @@ from typing import Any
 from collaboratory.config import RuntimeImageSettings, Settings
 from collaboratory.runtimes.images import builder
 from collaboratory.runtimes.images.builder import MANIFEST, Echo, ImageBuildError
+from collaboratory.runtimes.images.progress import BuildProgress
 
 log = logging.getLogger(__name__)
 CURRENT = "current"
@@ -69,7 +70,7 @@ class ImageStore:
         self.runtimes_root = settings.data_dir / "runtimes"
         self._locks: dict[str, asyncio.Lock] = {}
         self._builds: dict[str, asyncio.Task[ImageVersion]] = {}
-        self.progress: dict[str, str] = {}
+        self.progress: dict[str, BuildProgress] = {}  # builds under way
         self.errors: dict[str, str] = {}
 
     # -- what is there ----------------------------------------------------------------------
@@ -123,10 +124,13 @@ class ImageStore:
         """One image for ``GET /api/runtime-images``."""
         current = self.current(name)
         manifest = current.manifest() if current is not None else {}
+        state = self.state(name)
+        progress = self.build_progress(name) if state == "building" else None
         return {
             "name": name,
-            "state": self.state(name),
-            "progress": self.progress.get(name) if self.state(name) == "building" else None,
+            "state": state,
+            "progress": progress.message if progress is not None else None,
+            "percent": progress.percent if progress is not None else None,
             "error": self.errors.get(name),
             "version": current.version if current is not None else None,
             "python": manifest.get("python"),
@@ -135,6 +139,21 @@ class ImageStore:
             "built_at": manifest.get("built_at"),
             "versions": sorted(self.versions(name)),
         }
+
+    def build_progress(self, name: str) -> BuildProgress:
+        """How far the build of ``name`` under way has come (a queued one: nowhere yet)."""
+        return self.progress.get(name) or BuildProgress()
+
+    def preparing(self, name: str) -> dict[str, Any]:
+        """What a runtime starting on ``name`` waits for: the image's state and, while it is
+        being built, how far that build has come."""
+        state = self.state(name)
+        found: dict[str, Any] = {"name": name, "state": state, "percent": None, "message": None}
+        if state == "building":
+            found.update(self.build_progress(name).describe())
+        elif state == "failed":
+            found["message"] = self.errors.get(name)
+        return found
 
     def versions(self, name: str) -> list[str]:
         directory = self.root / name
@@ -170,9 +189,10 @@ class ImageStore:
             if not upgrade and (ready := self.up_to_date(name)) is not None:
                 return ready
             self.errors.pop(name, None)
+            progress = self.progress[name] = BuildProgress()
 
             def say(line: str) -> None:
-                self.progress[name] = line
+                progress.said(line)
                 log.info("Image %s: %s", name, line)
                 if echo is not None:
                     echo(line)

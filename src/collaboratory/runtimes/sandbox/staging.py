@@ -9,6 +9,8 @@ table is never touched, and the kernel's user gains no access to anything else.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import ctypes
 import functools
 import os
@@ -30,7 +32,13 @@ def stage_root() -> str:
     """An empty directory anyone may enter; the tmpfs goes over it in the child only."""
     path = tempfile.mkdtemp(prefix="collaboratory-stage-")
     os.chmod(path, 0o755)
+    atexit.register(_remove_empty, path)  # on the host it only ever stays empty
     return path
+
+
+def _remove_empty(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.rmdir(path)
 
 
 def staged_sources(paths: Sequence[str]) -> dict[str, str]:

@@ -29,6 +29,7 @@ class RuntimeImage(BaseModel):
         "runtime; absent: never built; failed: the last build failed (see error)."
     )
     progress: str | None = Field(description="What a build under way is doing.")
+    percent: int | None = Field(description="How far a build under way has come, 0 to 100.")
     error: str | None = Field(description="Why the last build failed.")
     version: str | None = Field(description="The version new runtimes get.")
     python: str | None = Field(description="Python version of that version.")

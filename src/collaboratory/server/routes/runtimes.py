@@ -23,12 +23,14 @@ from collaboratory.server.services import Services
 
 router = APIRouter(tags=["runtimes"])
 Svc = Annotated[Services, Depends(services)]
-# POST /api/runtimes answers once the runtime is ready, or after this long with "starting".
+# POST /api/runtimes answers once the runtime is ready, or after this long with "starting"
+# (meanwhile GET /api/runtimes shows it starting, with the progress of a build of its image).
 CONNECT_WAIT_SECONDS = 30.0
 
 
 def info(svc: Services, runtime: Runtime) -> RuntimeInfo:
-    return RuntimeInfo.of(runtime, svc.runtimes.queue_position(runtime))
+    runtimes = svc.runtimes
+    return RuntimeInfo.of(runtime, runtimes.queue_position(runtime), runtimes.image_status(runtime))
 
 
 @router.get("/runtime-types")
