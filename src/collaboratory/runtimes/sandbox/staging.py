@@ -27,9 +27,17 @@ _MS_NODEV = 0x4
 _libc = ctypes.CDLL(None, use_errno=True)
 
 
-@functools.cache
 def stage_root() -> str:
     """An empty directory anyone may enter; the tmpfs goes over it in the child only."""
+    path = _made_stage_root()
+    if not os.path.isdir(path):  # a tidy-up of the temporary directory took it
+        os.mkdir(path, 0o755)
+        os.chmod(path, 0o755)
+    return path
+
+
+@functools.cache
+def _made_stage_root() -> str:
     path = tempfile.mkdtemp(prefix="collaboratory-stage-")
     os.chmod(path, 0o755)
     atexit.register(_remove_empty, path)  # on the host it only ever stays empty
