@@ -77,15 +77,22 @@ async def test_userdata_get_in_a_cell(
         code_cell("c", get.format("BOBS")),
         code_cell("d", "userdata.get('has space')"),
     )
-    denied = await run(alice, nb, "a")  # no Notebook access yet
-    assert error_name(denied) == (
-        "NotebookAccessError",
-        "Notebook does not have access to secret API_KEY",
-    )
+    # never granted nor denied: the running cell asks (*Notebook access*) and waits for the answer
+    first = asyncio.create_task(run(alice, nb, "a"))
+    for _ in range(600):
+        doc = (await alice.get(f"/api/notebooks/{nb}")).json()
+        state = doc["cells"][0]["metadata"].get("collaboratory", {}).get("execution", {})
+        if state.get("access_request"):
+            break
+        await asyncio.sleep(0.1)
+    assert state["access_request"] == {"secret": "API_KEY"} and state["status"] == "running"
     listed = (await alice.get("/api/secrets", params={"notebook_id": nb})).json()
     assert listed[0]["notebook_access"] is False
     granted = await alice.put(f"/api/secrets/API_KEY/access/{nb}", json={"granted": True})
     assert granted.status_code == 204
+    cell = await first
+    assert error_name(cell) is None and cell["outputs"][0]["text"] == f"{len(VALUE)} sk-\n"
+    assert "access_request" not in cell["metadata"]["collaboratory"]["execution"]
     listed = (await alice.get("/api/secrets", params={"notebook_id": nb})).json()
     assert listed[0]["notebook_access"] is True
     cell = await run(alice, nb, "a")
@@ -102,7 +109,10 @@ async def test_userdata_get_in_a_cell(
     assert (
         await alice.put(f"/api/secrets/API_KEY/access/{nb}", json={"granted": False})
     ).is_success
-    assert error_name(await run(alice, nb, "a"))[0] == "NotebookAccessError"  # type: ignore[index]
+    assert error_name(await run(alice, nb, "a")) == (  # denied: no prompt, Colab's error at once
+        "NotebookAccessError",
+        "Notebook does not have access to secret API_KEY",
+    )
 
     # the value read in the cell is nowhere in clear: document, download, database, log
     assert VALUE not in (await alice.get(f"/api/notebooks/{nb}")).text
@@ -112,3 +122,41 @@ async def test_userdata_get_in_a_cell(
         for path in settings.data_dir.glob("collaboratory.db*"):
             assert VALUE.encode() not in path.read_bytes(), path
     assert VALUE not in caplog.text and "bob-only-value" not in caplog.text
+
+
+async def access_request(client: ApiClient, notebook_id: str, index: int) -> Any:
+    for _ in range(600):
+        doc = (await client.get(f"/api/notebooks/{notebook_id}")).json()
+        state = doc["cells"][index]["metadata"].get("collaboratory", {}).get("execution", {})
+        if state.get("access_request"):
+            return state["access_request"]
+        await asyncio.sleep(0.1)
+    raise AssertionError("the cell never asked for Notebook access")
+
+
+async def test_notebook_access_denied_or_unanswered(
+    alice: ApiClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from collaboratory.execution import notebooks
+
+    await alice.put("/api/secrets/ONE", json={"value": "v1"})
+    await alice.put("/api/secrets/TWO", json={"value": "v2"})
+    get = "from google.colab import userdata\nuserdata.get({!r})"
+    nb = await uploaded(alice, code_cell("a", get.format("ONE")), code_cell("b", get.format("TWO")))
+    asking = asyncio.create_task(run(alice, nb, "a"))
+    assert await access_request(alice, nb, 0) == {"secret": "ONE"}
+    assert (await alice.put(f"/api/secrets/ONE/access/{nb}", json={"granted": False})).is_success
+    denied = await asking
+    assert error_name(denied) == (
+        "NotebookAccessError",
+        "Notebook does not have access to secret ONE",
+    )
+    assert "access_request" not in denied["metadata"]["collaboratory"]["execution"]
+
+    monkeypatch.setattr(notebooks, "ACCESS_PROMPT_SECONDS", 0.5)  # nobody answers
+    unanswered = await run(alice, nb, "b")
+    assert error_name(unanswered) == (
+        "NotebookAccessError",
+        "Notebook does not have access to secret TWO",
+    )
+    assert "access_request" not in unanswered["metadata"]["collaboratory"]["execution"]

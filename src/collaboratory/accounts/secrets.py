@@ -8,6 +8,7 @@ owner's, on a notebook granted access (``lookup``); it is never logged.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 from dataclasses import dataclass
@@ -60,6 +61,7 @@ def check_name(name: str) -> str:
 class SecretService:
     def __init__(self, db: Database, data_dir: Path) -> None:
         self.db, self.data_dir = db, data_dir
+        self._asking: dict[tuple[str, str, str], set[asyncio.Event]] = {}
 
     @cached_property
     def _fernet(self) -> Fernet:
@@ -116,6 +118,26 @@ class SecretService:
                 s.add(SecretGrant(secret_id=found.id, notebook_id=notebook_id, granted=granted))
             else:
                 grant.granted = granted
+        for answered in self._asking.get((user_id, notebook_id, name), set()):
+            answered.set()
+
+    async def ask_access(self, user_id: str, notebook_id: str, name: str, wait_s: float) -> bool:
+        """Waits until the user answers *Notebook access* for the secret (granted or not), or
+        ``wait_s`` seconds; True when they answered."""
+        key = (user_id, notebook_id, name)
+        answered = asyncio.Event()
+        self._asking.setdefault(key, set()).add(answered)
+        try:
+            async with asyncio.timeout(wait_s):
+                await answered.wait()
+            return True
+        except TimeoutError:
+            return False
+        finally:
+            waiting = self._asking.get(key, set())
+            waiting.discard(answered)
+            if not waiting:
+                self._asking.pop(key, None)
 
     async def lookup(self, user_id: str, notebook_id: str, name: str) -> dict[str, Any]:
         """Colab's ``GetSecret`` reply for a cell the user runs in the notebook."""
@@ -124,7 +146,9 @@ class SecretService:
             if found is None:
                 return {"exists": False}
             grant = await s.get(SecretGrant, (found.id, notebook_id))
-            if grant is None or not grant.granted:
+            if grant is None:  # never asked: the editor may ask the user (``asked`` False)
+                return {"exists": True, "access": False, "asked": False}
+            if not grant.granted:
                 return {"exists": True, "access": False}
             return {"exists": True, "access": True, "payload": self._open(found)}
 

@@ -63,8 +63,9 @@ def _update(ynotebook: YNotebook, cell_id: str, **changes: Any) -> None:
         if ycell is None:
             return
         state = {**(get_state(ycell) or {}), **changes}
-        if state.get("input", 0) is None:
-            del state["input"]
+        for key in ("input", "access_request"):
+            if state.get(key, 0) is None:
+                del state[key]
         _write(ycell, state)
         if "status" in changes:
             ycell["execution_state"] = "running" if changes["status"] == "running" else "idle"
@@ -109,6 +110,11 @@ def unqueue(ynotebook: YNotebook, cell_id: str) -> None:
 def set_input(ynotebook: YNotebook, cell_id: str, prompt: dict[str, Any] | None) -> None:
     """The ``input()`` prompt the cell waits on, or None once answered."""
     _update(ynotebook, cell_id, input=prompt)
+
+
+def set_access_request(ynotebook: YNotebook, cell_id: str, request: dict[str, Any] | None) -> None:
+    """The *Notebook access* the cell waits on (``{secret: name}``, never a value), or None."""
+    _update(ynotebook, cell_id, access_request=request)
 
 
 def status_of(ynotebook: YNotebook, cell_id: str) -> dict[str, Any] | None:

@@ -14,7 +14,7 @@ from collaboratory.drive.roles import EDITOR
 from collaboratory.errors import BadRequest
 from collaboratory.execution.requests import RunRequest
 from collaboratory.execution.resume import run_info
-from collaboratory.execution.service import Batch, ExecutionService
+from collaboratory.execution.service import Batch, ExecutionService, cell_prompt
 from collaboratory.runtimes.crash import crash_error
 from collaboratory.runtimes.errors import RuntimeNotReady
 from collaboratory.runtimes.manager import RuntimeManager
@@ -22,6 +22,8 @@ from collaboratory.runtimes.runtime import Runtime
 
 log = logging.getLogger(__name__)
 ACCELERATOR_TYPES = {"GPU": "gpu", "TPU": "tpu"}
+# How long a cell's userdata.get waits for the user to answer *Notebook access* in the editor.
+ACCESS_PROMPT_SECONDS = 300.0
 
 
 def notebook_runtime_type(metadata: Mapping[str, Any], manager: RuntimeManager) -> str | None:
@@ -77,7 +79,7 @@ class NotebookRunner:
             """google.colab's requests from the cells this user runs in this notebook."""
             key = body.get("key") if isinstance(body, dict) else None
             if request_type == "GetSecret" and self.secrets is not None and isinstance(key, str):
-                return await self.secrets.lookup(user.id, notebook_id, key)
+                return await self._get_secret(user, notebook_id, key)
             raise BadRequest(f"google.colab's {request_type} request is not supported here.")
 
         batch = await self.execution.execute(
@@ -96,6 +98,23 @@ class NotebookRunner:
         self._holding.add(task)
         task.add_done_callback(self._holding.discard)
         return batch
+
+    async def _get_secret(self, user: User, notebook_id: str, key: str) -> dict[str, Any]:
+        """Colab's ``GetSecret``: a secret this notebook was never given access to is asked for
+        in the running cell (*Notebook access*), and the cell's request waits for the answer."""
+        assert self.secrets is not None
+        reply = await self.secrets.lookup(user.id, notebook_id, key)
+        prompt = cell_prompt.get()
+        if reply.pop("asked", True) or prompt is None:
+            return reply
+        prompt({"secret": key})
+        try:
+            await self.secrets.ask_access(user.id, notebook_id, key, ACCESS_PROMPT_SECONDS)
+        finally:
+            prompt(None)
+        reply = await self.secrets.lookup(user.id, notebook_id, key)
+        reply.pop("asked", None)
+        return reply
 
     def _running_kernel(self, user: User, notebook_id: str) -> Mapping[str, Any]:
         runtime = self.runtimes.for_notebook(user.id, notebook_id)

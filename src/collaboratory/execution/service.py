@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -38,6 +39,10 @@ StateCallback = Callable[[str], None]
 Durable = Callable[[], Awaitable[None]]  # makes the document's changes so far durable
 # While a cell runs, the kernel may trim its journal up to what is durable this often.
 ACK_SECONDS = 1.0
+# While a google.colab request of a cell is answered: shows (or, given None, clears) a prompt in
+# that cell, such as *Notebook access* for a secret.
+CellPrompt = Callable[[dict[str, Any] | None], None]
+cell_prompt: ContextVar[CellPrompt | None] = ContextVar("cell_prompt", default=None)
 # Given a failed run's execute_reply, a note for the cell when a limit explains the error.
 Explain = Callable[[dict[str, Any]], Awaitable[str | None]]
 
@@ -331,7 +336,11 @@ class ExecutionService:
                 acking = self._acking(notebook, session, writer)
                 handler = _numbered(session, writer)
                 reply = await session.execute(
-                    job.code, handler, _echoing(stdin, writer), msg_id, run.colab
+                    job.code,
+                    handler,
+                    _echoing(stdin, writer),
+                    msg_id,
+                    _prompting(run.colab, ynotebook, job.cell_id),
                 )
             outcome = "done" if reply.get("status") == "ok" else "error"
             note = await run.explain(reply) if outcome == "error" and run.explain else None
@@ -501,6 +510,26 @@ def _queued_cells(ynotebook: YNotebook) -> list[str]:
 
 def _error(ename: str, evalue: str) -> dict[str, Any]:
     return {"ename": ename, "evalue": evalue, "traceback": [f"{ename}: {evalue}"]}
+
+
+def _prompting(
+    colab: ColabHandler | None, ynotebook: YNotebook, cell_id: str
+) -> ColabHandler | None:
+    """The notebook's google.colab handler, able to ask in the running cell (``cell_prompt``)."""
+    if colab is None:
+        return None
+
+    def prompt(request: dict[str, Any] | None) -> None:
+        cell_state.set_access_request(ynotebook, cell_id, request)
+
+    async def handle(request_type: str, body: Any) -> Any:
+        token = cell_prompt.set(prompt)
+        try:
+            return await colab(request_type, body)
+        finally:
+            cell_prompt.reset(token)
+
+    return handle
 
 
 def _echoing(stdin: StdinHandler, writer: OutputWriter) -> StdinHandler:
