@@ -1,6 +1,6 @@
 import { CommandPalette, KeyboardShortcutsDialog, NotebookSettingsDialog, RevisionHistoryDialog, SettingsDialog } from "../chrome";
 import type { LiveNotebook } from "../live/liveNotebook";
-import { ChangeRuntimeTypeDialog, ManageSessionsDialog, type RuntimeController } from "../runtime";
+import { ChangeRuntimeTypeDialog, ManageSessionsDialog, RuntimeEnvironmentDialog, type RuntimeController } from "../runtime";
 import type { Command } from "./commands/registry";
 import { AddFormFieldDialog } from "./forms/AddFormFieldDialog";
 import { notebookRuntimeType, setNotebookRuntimeType } from "./runtimeType";
@@ -13,7 +13,8 @@ export type DialogName =
   | "revisions"
   | "changeRuntime"
   | "sessions"
-  | "addFormField";
+  | "addFormField"
+  | "runtimeEnvironment";
 
 interface Props {
   dialog: DialogName | null;
@@ -84,5 +85,7 @@ export function NotebookDialogs({ dialog, onClose, live, commands, runtime, onEr
       return <ManageSessionsDialog onClose={onClose} />;
     case "addFormField":
       return <AddFormFieldDialog onClose={onClose} />;
+    case "runtimeEnvironment":
+      return <RuntimeEnvironmentDialog runtimeType={runtime.runtime?.runtime_type ?? notebookRuntimeType(live.model)} onClose={onClose} />;
   }
 }

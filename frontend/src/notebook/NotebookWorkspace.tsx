@@ -70,6 +70,7 @@ export function NotebookWorkspace({ item, role, live, user, onItemChange }: Prop
       openChangeRuntimeType: () => setDialog("changeRuntime"),
       openManageSessions: () => setDialog("sessions"),
       openAddFormField: () => setDialog("addFormField"),
+      openRuntimeEnvironment: () => setDialog("runtimeEnvironment"),
       togglePanel: (name) => setPanel((open) => (open === name ? null : name)),
       toggleTheme,
       download: () => window.open(driveApi.contentUrl(item.id), "_blank"),

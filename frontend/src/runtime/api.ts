@@ -10,6 +10,8 @@ export type RuntimeState = RuntimeInfo["state"];
 export type RuntimeTypeInfo = Schemas["RuntimeType"];
 export type RuntimeUsage = Schemas["RuntimeUsage"];
 export type RuntimeFile = Schemas["RuntimeFile"];
+export type RuntimeImage = Schemas["RuntimeImage"];
+export type ImagePackage = Schemas["ImagePackage"];
 
 /** One reading of the usage meters, stamped with when it was taken (ms since the epoch). */
 export interface UsageSample extends RuntimeUsage {
@@ -31,6 +33,8 @@ export const filesUrl = (id: string) => `${runtimeUrl(id)}/files`;
 
 export const runtimeApi = {
   types: () => api.get<RuntimeTypeInfo[]>("/api/runtime-types"),
+  /** The runtime images: each one's state, Python and locked packages (Tools › Runtime environment). */
+  images: () => api.get<RuntimeImage[]>("/api/runtime-images"),
   list: () => api.get<RuntimeInfo[]>("/api/runtimes"),
   get: (id: string) => api.get<RuntimeInfo>(runtimeUrl(id)),
   /** Connects (or returns) the notebook's runtime; queues for a busy accelerator (HTTP 202). */

@@ -4,6 +4,8 @@ export { ConnectButton } from "./ConnectButton";
 export { RuntimeWarning } from "./RuntimeWarning";
 export { ChangeRuntimeTypeDialog } from "./ChangeRuntimeTypeDialog";
 export { ManageSessionsDialog } from "./ManageSessionsDialog";
+export { RuntimeEnvironmentDialog } from "./RuntimeEnvironmentDialog";
+export { PackageList } from "./PackageList";
 export { FilesPanel } from "./FilesPanel";
 export type { RuntimeInfo, RuntimeUsage, RuntimeTypeInfo, RuntimeFile, UsageSample } from "./api";
 export type { RuntimeStatus } from "./status";

@@ -11,6 +11,7 @@ export interface PageActions {
   openChangeRuntimeType(): void;
   openManageSessions(): void;
   openAddFormField(): void;
+  openRuntimeEnvironment(): void;
   togglePanel(panel: "toc" | "files" | "snippets"): void;
   toggleTheme(): void;
   download(): void;
@@ -93,6 +94,7 @@ export function notebookCommands(nb: NotebookController, page: PageActions): Com
     { id: "tools.palette", label: "Command palette", shortcut: "Ctrl+Shift+P", menu: "Tools", run: page.openPalette },
     { id: "tools.settings", label: "Settings", menu: "Tools", run: page.openSettings },
     { id: "tools.shortcuts", label: "Keyboard shortcuts", shortcut: "Ctrl+M H", menu: "Tools", run: page.openShortcuts },
+    { id: "tools.environment", label: "Runtime environment", menu: "Tools", run: page.openRuntimeEnvironment },
     // Help
     { id: "help.shortcuts", label: "Keyboard shortcuts", menu: "Help", run: page.openShortcuts },
   ];
@@ -121,6 +123,7 @@ const READ_ONLY_COMMANDS = new Set([
   "tools.palette",
   "tools.settings",
   "tools.shortcuts",
+  "tools.environment",
   "help.shortcuts",
 ]);
 
