@@ -117,6 +117,13 @@ async def test_userdata_get_in_a_cell(
     # the value read in the cell is nowhere in clear: document, download, database, log
     assert VALUE not in (await alice.get(f"/api/notebooks/{nb}")).text
     assert VALUE not in (await alice.get(f"/api/drive/items/{nb}/content")).text
+    revision = (await alice.post(f"/api/notebooks/{nb}/revisions", json={"label": "after"})).json()
+    for revision_id in [
+        r["id"] for r in (await alice.get(f"/api/notebooks/{nb}/revisions")).json()
+    ]:
+        saved = await alice.get(f"/api/notebooks/{nb}/revisions/{revision_id}")
+        assert saved.is_success and VALUE not in saved.text
+    assert revision["id"]
     await app.state.services.documents.close()  # snapshots written to the database
     if settings.db_url.startswith("sqlite"):
         for path in settings.data_dir.glob("collaboratory.db*"):

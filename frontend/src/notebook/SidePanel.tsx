@@ -1,14 +1,15 @@
 import { useSyncExternalStore } from "react";
 import { SnippetsPanel, TableOfContents } from "../chrome";
 import { FilesPanel, type RuntimeController } from "../runtime";
+import { NotebookSecretsPanel } from "../secrets/SecretsPanel";
 import { insertCell } from "./model/cellOps";
 import { indexOfCell } from "./model/cells";
 import type { NotebookController } from "./model/NotebookController";
 import type { CellHeading } from "./model/useHeadings";
 
-export type PanelName = "toc" | "files" | "snippets";
+export type PanelName = "toc" | "files" | "snippets" | "secrets";
 
-const TITLES: Record<PanelName, string> = { toc: "Table of contents", files: "Files", snippets: "Code snippets" };
+const TITLES: Record<PanelName, string> = { toc: "Table of contents", files: "Files", snippets: "Code snippets", secrets: "Secrets" };
 
 interface Props {
   panel: PanelName;
@@ -47,6 +48,7 @@ export function SidePanel({ panel, headings, runtime, controller, readOnly = fal
         )}
         {panel === "files" && <FilesPanel controller={runtime} />}
         {panel === "snippets" && <SnippetsPanel onInsert={insertSnippet} />}
+        {panel === "secrets" && <NotebookSecretsPanel />}
       </div>
     </aside>
   );

@@ -1,6 +1,7 @@
 import type { YCellType } from "@jupyter/ydoc";
 import { executionCountOf, executionOf, outputsOf } from "../model/cells";
 import { useCellVersion } from "../model/hooks";
+import { AccessPrompt } from "../../secrets/AccessPrompt";
 import { CodeWithForm } from "../forms/CellForm";
 import { useNotebookContext } from "../NotebookContext";
 import { InputPrompt } from "../outputs/InputPrompt";
@@ -28,11 +29,14 @@ export function CodeCellBody({ cell, editing }: { cell: YCellType; editing: bool
         />
         <CodeWithForm cell={cell} editor={<LazyEditor cell={cell} language="python" force={editing} />} />
       </div>
-      {(outputs.length > 0 || execution?.input) && (
+      {(outputs.length > 0 || execution?.input || execution?.access_request) && (
         <div className="cell-output-row">
           <ScrolledOutputs running={execution?.status === "running"}>
             <OutputArea outputs={outputs} widgetRenderer={ctx.widgetRenderer} notebookId={ctx.notebookId} cellId={id} />
           </ScrolledOutputs>
+          {execution?.access_request && !ctx.readOnly && (
+            <AccessPrompt notebookId={ctx.notebookId} secret={execution.access_request.secret} />
+          )}
           {execution?.input && !ctx.readOnly && (
             <InputPrompt
               key={`${execution.started_at ?? ""}${execution.input.prompt}`}

@@ -12,6 +12,8 @@ export interface ExecutionInfo {
   ended_at?: string | null;
   by?: string | null;
   input?: { prompt: string; password: boolean } | null;
+  /** `userdata.get` waits for *Notebook access* to this secret (its name only). */
+  access_request?: { secret: string } | null;
 }
 
 function plain(value: unknown): unknown {
