@@ -1,6 +1,7 @@
 """Sharing in Chromium: Alice shares a notebook from Drive's Share dialog with Bob as Editor;
 Bob finds it under *Shared with me*, and both type and run cells in it, each seeing the other's
-text and outputs; then Alice makes Bob a Viewer and his open editor turns read-only at once."""
+text and outputs, avatars and selected cells; then Alice makes Bob a Viewer and his open
+editor turns read-only at once."""
 
 from __future__ import annotations
 
@@ -72,7 +73,12 @@ def test_alice_shares_with_bob_who_edits_and_runs_beside_her(
     run_code(bob, notebook_cells(bob).first, "print('bob was here')")
     expect(stream_output(notebook_cells(alice).first)).to_have_text("bob was here", timeout=60_000)
     expect(notebook_cells(alice).first.locator(".cm-content")).to_contain_text("bob was here")
+    # Presence: Alice sees Bob's avatar in the header and his selected cell framed, by the
+    # name the server gives him.
+    expect(alice.get_by_role("list", name="Also editing").get_by_title("bob")).to_be_visible()
+    expect(notebook_cells(alice).first.get_by_label("Also here: bob")).to_be_visible()
     run_code(alice, add_code_cell(alice), "print('alice too')")  # away from Bob's caret
+    expect(notebook_cells(bob).nth(1).get_by_label("Also here: alice")).to_be_visible()
     expect(stream_output(notebook_cells(bob).nth(1))).to_have_text("alice too", timeout=60_000)
     page_screenshot(bob, "shared-both-ran")
 

@@ -1,5 +1,6 @@
 import { createElement, useEffect, useMemo, useRef } from "react";
 import type { LiveNotebook } from "../live/liveNotebook";
+import { useShareSelectedCell } from "../presence/cellPresence";
 import { createWidgetManager, type WidgetManagerHandle } from "../widgets/createWidgetManager";
 import { EditorRegistry } from "./cell/editorRegistry";
 import { VisibilityTracker } from "./cell/visibility";
@@ -102,5 +103,6 @@ export function useNotebookSession(
       widgets.current = null;
     };
   }, [context, controller]);
+  useShareSelectedCell(live.provider.awareness, controller);
   return { controller, commands, context };
 }

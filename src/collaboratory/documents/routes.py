@@ -58,5 +58,8 @@ async def sync(websocket: WebSocket, notebook_id: str) -> None:
         return connection is not None and may_edit(connection.role)
 
     control = control_for(websocket, principal.user, notebook_id, may_run)
-    connection = Connection(websocket, room, control, user_id=principal.user_id, role=role)
+    name = principal.user.username or "Guest"
+    connection = Connection(
+        websocket, room, control, user_id=principal.user_id, user_name=name, role=role
+    )
     await connection.serve()

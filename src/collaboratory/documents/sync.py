@@ -73,11 +73,13 @@ class Connection:
         control: ControlFactory | None = None,
         *,
         user_id: str = "",
+        user_name: str = "Someone",
         role: Role = OWNER,
     ) -> None:
         self.websocket = websocket
         self.room = room
         self.user_id = user_id
+        self.user_name = user_name  # what others see this connection's presence named
         self.role = role
         self._outgoing: asyncio.Queue[bytes | str] = asyncio.Queue()
         self._backlog = 0
@@ -193,10 +195,11 @@ class Connection:
             await self._handle_sync(message)
         elif kind == YMessageType.AWARENESS:
             try:
-                self.room.presence.apply(self, message)
+                stamped = self.room.presence.apply(self, message, self.user_name)
             except InvalidAwareness as exc:
                 raise ProtocolError(INVALID_DATA, "Malformed awareness message.") from exc
-            self.room.broadcast_awareness(message, self)
+            if stamped is not None:
+                self.room.broadcast_awareness(stamped, self)
         else:
             raise ProtocolError(UNSUPPORTED, f"Unknown message type {kind}.")
 

@@ -1,6 +1,7 @@
 import type { YCellType } from "@jupyter/ydoc";
 import { memo } from "react";
 import { CellCommentMarker } from "../../comments/CellCommentMarker";
+import { CellPresence } from "../../presence/CellPresence";
 import { cellKind } from "../model/cells";
 import { useNotebookContext } from "../NotebookContext";
 import { AddCellBar } from "./AddCellBar";
@@ -21,7 +22,7 @@ interface Props {
 
 /** One cell: frame, selection, toolbar and the body for its kind. Re-renders only on its own changes. */
 export const CellView = memo(function CellView({ cell, position, active, editing, hiddenBelow, isHeading }: Props) {
-  const { controller, readOnly } = useNotebookContext();
+  const { controller, readOnly, awareness } = useNotebookContext();
   const kind = cellKind(cell);
   const id = cell.getId();
   const label = `${kind === "code" ? "Code" : kind === "markdown" ? "Text" : "Raw"} cell ${position}`;
@@ -41,6 +42,7 @@ export const CellView = memo(function CellView({ cell, position, active, editing
           if (!(now.activeId === id && now.mode === "edit")) controller.select(id, "command");
         }}
       >
+        <CellPresence awareness={awareness} cellId={id} />
         <CellCommentMarker cellId={id} active={active} />
         {active && !readOnly && <CellToolbar cellId={id} controller={controller} isCode={kind === "code"} />}
         {isHeading && (
