@@ -100,3 +100,17 @@ export function createKernelActions(
 ): KernelActions {
   return CONTROL_OVER_SOCKET ? socketKernelActions(control) : restKernelActions(notebookId, runtime, whenSaved);
 }
+
+/** Actions that go to `target()` at each call: the hosted runtime's, or a local runtime's. */
+export function switchableActions(target: () => KernelActions): KernelActions {
+  return {
+    execute: (ids) => target().execute(ids),
+    executeAll: () => target().executeAll(),
+    executeCode: (id, code) => target().executeCode(id, code),
+    inputReply: (value) => target().inputReply(value),
+    complete: (code, pos) => target().complete(code, pos),
+    inspect: (code, pos, level) => target().inspect(code, pos, level),
+    interrupt: () => target().interrupt(),
+    restart: () => target().restart(),
+  };
+}

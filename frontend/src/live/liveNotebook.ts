@@ -1,6 +1,6 @@
 import { YNotebook } from "@jupyter/ydoc";
 import { ControlClient } from "./controlClient";
-import { createKernelActions, type KernelActions, type RuntimeControls } from "./kernelActions";
+import { createKernelActions, switchableActions, type KernelActions, type RuntimeControls } from "./kernelActions";
 import { LiveProvider } from "./provider";
 import { browserSocket, syncPath, websocketUrl, type SocketFactory } from "./socket";
 import { awarenessUser } from "./userColor";
@@ -14,6 +14,8 @@ export interface LiveNotebook {
   readonly actions: KernelActions;
   /** Where the REST flavour of the actions finds the runtime (set by the page). */
   setRuntime(runtime: RuntimeControls | null): void;
+  /** Sends the notebook's runs to a local runtime (Connect to a local runtime), or back (null). */
+  setLocalActions(actions: KernelActions | null): void;
   dispose(): void;
 }
 
@@ -39,7 +41,9 @@ export function openLiveNotebook(notebookId: string, options: OpenOptions): Live
   provider.awareness.setLocalStateField("user", awarenessUser(options.userName, options.userSeed));
   const control = new ControlClient(provider);
   let runtime: RuntimeControls | null = null;
-  const actions = createKernelActions(notebookId, control, () => runtime, () => provider.whenSaved());
+  const hosted = createKernelActions(notebookId, control, () => runtime, () => provider.whenSaved());
+  let local: KernelActions | null = null;
+  const actions = switchableActions(() => local ?? hosted);
   return {
     notebookId,
     model,
@@ -48,6 +52,9 @@ export function openLiveNotebook(notebookId: string, options: OpenOptions): Live
     actions,
     setRuntime: (next) => {
       runtime = next;
+    },
+    setLocalActions: (next) => {
+      local = next;
     },
     dispose: () => {
       control.dispose();

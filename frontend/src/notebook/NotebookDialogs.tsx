@@ -1,5 +1,6 @@
 import { CommandPalette, KeyboardShortcutsDialog, NotebookSettingsDialog, RevisionHistoryDialog, SettingsDialog } from "../chrome";
 import type { LiveNotebook } from "../live/liveNotebook";
+import { LocalRuntimeDialog, type LocalRuntimeStore } from "../localRuntime";
 import { ChangeRuntimeTypeDialog, ManageSessionsDialog, RuntimeEnvironmentDialog, type RuntimeController } from "../runtime";
 import type { Command } from "./commands/registry";
 import { AddFormFieldDialog } from "./forms/AddFormFieldDialog";
@@ -14,7 +15,8 @@ export type DialogName =
   | "changeRuntime"
   | "sessions"
   | "addFormField"
-  | "runtimeEnvironment";
+  | "runtimeEnvironment"
+  | "localRuntime";
 
 interface Props {
   dialog: DialogName | null;
@@ -22,6 +24,7 @@ interface Props {
   live: LiveNotebook;
   commands: Command[];
   runtime: RuntimeController;
+  local: LocalRuntimeStore;
   onError(error: unknown): void;
 }
 
@@ -49,7 +52,7 @@ export function shortcutRows(commands: Command[]): Command[] {
 }
 
 /** The dialogs the menus open. */
-export function NotebookDialogs({ dialog, onClose, live, commands, runtime, onError }: Props) {
+export function NotebookDialogs({ dialog, onClose, live, commands, runtime, local, onError }: Props) {
   const paletteCommands = commands.filter((c) => c.enabled?.() !== false);
   switch (dialog) {
     case null:
@@ -85,6 +88,8 @@ export function NotebookDialogs({ dialog, onClose, live, commands, runtime, onEr
       return <ManageSessionsDialog onClose={onClose} />;
     case "addFormField":
       return <AddFormFieldDialog onClose={onClose} />;
+    case "localRuntime":
+      return <LocalRuntimeDialog origin={local.origin} onConnect={(url) => local.connect(url)} onClose={onClose} />;
     case "runtimeEnvironment":
       return <RuntimeEnvironmentDialog runtimeType={runtime.runtime?.runtime_type ?? notebookRuntimeType(live.model)} onClose={onClose} />;
   }

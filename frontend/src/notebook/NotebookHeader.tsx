@@ -5,6 +5,7 @@ import { Logo } from "../app/Logo";
 import { navigate } from "../app/router";
 import { EditableTitle, MenuBar, SaveStatus, type SaveState } from "../chrome";
 import { ConnectButton, type RuntimeController } from "../runtime";
+import { LocalRuntimeControls, type LocalRuntimeStore } from "../localRuntime";
 import { MENU_ORDER } from "./commands/notebookCommands";
 import { menusFromCommands, type Command } from "./commands/registry";
 import type { NotebookController } from "./model/NotebookController";
@@ -18,6 +19,8 @@ interface Props {
   commands: Command[];
   controller: NotebookController;
   runtime: RuntimeController;
+  /** Connect to a local runtime: in local mode the Connect button says so. */
+  local: LocalRuntimeStore;
   awareness: Awareness;
   saveState: SaveState;
   /** A viewer's or commenter's header: a "View only" marker, nothing that edits or runs. */
@@ -28,7 +31,7 @@ interface Props {
 }
 
 /** Colab's top: logo, editable title, menus and save status; Connect and "+ Code"/"+ Text" below. */
-export function NotebookHeader({ item, user, commands, controller, runtime, awareness, saveState, readOnly, renameRequest, onRename }: Props) {
+export function NotebookHeader({ item, user, commands, controller, runtime, local, awareness, saveState, readOnly, renameRequest, onRename }: Props) {
   const titleBox = useRef<HTMLDivElement>(null);
   const [sharing, setSharing] = useState(false);
   useEffect(() => {
@@ -84,9 +87,16 @@ export function NotebookHeader({ item, user, commands, controller, runtime, awar
             + Text
           </button>
           <div className="topbar-spacer" />
-          <ConnectButton
-            controller={runtime}
-            onChangeRuntimeType={() => commands.find((c) => c.id === "runtime.change-type")?.run()}
+          <LocalRuntimeControls
+            store={local}
+            connectHosted={() => void runtime.connect()}
+            openLocalDialog={() => commands.find((c) => c.id === "runtime.local")?.run()}
+            hostedButton={
+              <ConnectButton
+                controller={runtime}
+                onChangeRuntimeType={() => commands.find((c) => c.id === "runtime.change-type")?.run()}
+              />
+            }
           />
         </div>
       )}

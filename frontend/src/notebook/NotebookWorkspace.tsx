@@ -8,6 +8,7 @@ import { CommentsContext, useNotebookComments } from "../comments/CommentsContex
 import { CommentsPanel } from "../comments/CommentsPanel";
 import { mayComment, mayEdit } from "../live/access";
 import type { LiveNotebook } from "../live/liveNotebook";
+import { LocalRuntimeStore } from "../localRuntime";
 import { RuntimeWarning, useRuntime } from "../runtime";
 import type { PageActions } from "./commands/notebookCommands";
 import { useHeadings } from "./model/useHeadings";
@@ -55,6 +56,13 @@ export function NotebookWorkspace({ item, role, live, user, onItemChange }: Prop
   runtimeRef.current = runtime;
   const report = useCallback((err: unknown) => setNotice(errorMessage(err)), []);
 
+  const itemName = useRef(item.name);
+  const local = useMemo(
+    () => new LocalRuntimeStore(live.model, { id: live.notebookId, name: itemName.current }, user.username ?? "guest", live.setLocalActions),
+    [live, user.username],
+  );
+  useEffect(() => () => local.disconnect(), [local]);
+
   useEffect(() => {
     live.setRuntime({ interrupt: () => runtimeRef.current.interrupt(), restart: () => runtimeRef.current.restart() });
     return () => live.setRuntime(null);
@@ -69,6 +77,7 @@ export function NotebookWorkspace({ item, role, live, user, onItemChange }: Prop
       openRevisions: () => setDialog("revisions"),
       openChangeRuntimeType: () => setDialog("changeRuntime"),
       openManageSessions: () => setDialog("sessions"),
+      openLocalRuntime: () => setDialog("localRuntime"),
       openAddFormField: () => setDialog("addFormField"),
       openRuntimeEnvironment: () => setDialog("runtimeEnvironment"),
       togglePanel: (name) => setPanel((open) => (open === name ? null : name)),
@@ -123,6 +132,7 @@ export function NotebookWorkspace({ item, role, live, user, onItemChange }: Prop
             commands={session.commands}
             controller={session.controller}
             runtime={runtime}
+            local={local}
             awareness={live.provider.awareness}
             saveState={providerState.save}
             readOnly={readOnly}
@@ -167,6 +177,7 @@ export function NotebookWorkspace({ item, role, live, user, onItemChange }: Prop
             live={live}
             commands={session.commands}
             runtime={runtime}
+            local={local}
             onError={report}
           />
         </div>

@@ -22,6 +22,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 OUTPUT_FRAME_SANDBOX = "allow-scripts allow-popups"
 
 
+# Connect to a local runtime: loopback only, any port, http and ws (not LAN or public hosts).
+LOCAL_RUNTIME_SOURCES = " ".join(
+    f"{scheme}://{host}:*"
+    for scheme in ("http", "ws")
+    for host in ("127.0.0.1", "localhost")  # CSP has no syntax for IPv6 literals
+)
+
+
 def app_policy(script_hashes: Iterable[str] = ()) -> str:
     """The policy of the app's pages and of every other response."""
     scripts = " ".join(["'self'", *(f"'{h}'" for h in script_hashes)])
@@ -35,7 +43,9 @@ def app_policy(script_hashes: Iterable[str] = ()) -> str:
             "img-src * data: blob:",
             "media-src * data: blob:",
             "font-src 'self' data:",
-            "connect-src 'self'",  # the API, server-sent events and the sync websockets
+            # The API, server-sent events and the sync websockets; and a local runtime (#12): the
+            # person's own Jupyter server on this machine, which the page calls directly.
+            f"connect-src 'self' {LOCAL_RUNTIME_SOURCES}",
             "frame-src 'self'",  # output frames, /output-frame
             "worker-src 'self' blob:",
             "object-src 'none'",

@@ -10,6 +10,7 @@ export interface PageActions {
   openRevisions(): void;
   openChangeRuntimeType(): void;
   openManageSessions(): void;
+  openLocalRuntime(): void;
   openAddFormField(): void;
   openRuntimeEnvironment(): void;
   togglePanel(panel: "toc" | "files" | "snippets"): void;
@@ -88,6 +89,7 @@ export function notebookCommands(nb: NotebookController, page: PageActions): Com
     { id: "runtime.restart", label: "Restart session", shortcut: "Ctrl+M .", menu: "Runtime", run: page.restart },
     { id: "runtime.restart-run-all", label: "Restart session and run all", menu: "Runtime", run: page.restartAndRunAll },
     { id: "runtime.change-type", label: "Change runtime type", menu: "Runtime", separatorBefore: true, run: page.openChangeRuntimeType },
+    { id: "runtime.local", label: "Connect to a local runtime…", menu: "Runtime", run: page.openLocalRuntime },
     { id: "runtime.disconnect", label: "Disconnect and delete runtime", menu: "Runtime", run: page.disconnect },
     { id: "runtime.sessions", label: "Manage sessions", menu: "Runtime", run: page.openManageSessions },
     // Tools

@@ -1,0 +1,3 @@
+export { LocalRuntimeDialog } from "./LocalRuntimeDialog";
+export { LocalRuntimeControls } from "./LocalRuntimeControls";
+export { LocalRuntimeStore, type LocalState } from "./LocalRuntimeStore";
