@@ -1,4 +1,4 @@
-"""Connect to a local runtime in Chromium: a real jupyter_server on this machine, reached by the page.
+"""Connect to a local runtime in Chromium: a real jupyter_server here, reached by the page.
 
 The server is started by ``collaboratory local-runtime`` (the command this flow tells people to
 run); the page connects to it directly, runs ``print(6*7)`` on its kernel and writes the output
