@@ -10,6 +10,7 @@ import { ErrorPage } from "./ErrorPage";
 import { editorChunkLoaded, loadEditorChunk, useEditorChunk } from "./editorChunk";
 import { prefetchNotebook } from "./prefetch";
 import { navigate, parseRoute, usePathname } from "./router";
+import { AdminPage } from "../admin/AdminPage";
 import { SandboxWarning } from "./SandboxWarning";
 import { SideNav } from "./SideNav";
 import { TopBar } from "./TopBar";
@@ -97,10 +98,12 @@ export function App() {
         }}
       />
       <div className="app-body">
-        <SideNav current={route.name === "trash" || route.name === "shared" ? route.name : "drive"} />
+        <SideNav current={route.name === "trash" || route.name === "shared" || route.name === "admin" ? route.name : "drive"} admin={user.is_admin} />
         <main className="app-main">
           {route.name === "notFound" ? (
             <p className="drive-empty">Page not found: {route.path}</p>
+          ) : route.name === "admin" ? (
+            <AdminPage />
           ) : (
             <DriveBrowser
               key={`${user.id}`}

@@ -4,6 +4,7 @@ export type Route =
   | { name: "drive"; folder: string | null }
   | { name: "trash" }
   | { name: "shared" }
+  | { name: "admin" }
   | { name: "notebook"; id: string }
   | { name: "notFound"; path: string };
 
@@ -12,6 +13,7 @@ export function parseRoute(pathname: string): Route {
   if (path === "/" || path === "/drive") return { name: "drive", folder: null };
   if (path === "/drive/trash") return { name: "trash" };
   if (path === "/drive/shared") return { name: "shared" };
+  if (path === "/admin") return { name: "admin" };
   const folder = /^\/drive\/folders\/([^/]+)$/.exec(path);
   if (folder?.[1]) return { name: "drive", folder: decodeURIComponent(folder[1]) };
   const notebook = /^\/notebooks\/([^/]+)$/.exec(path);

@@ -20,6 +20,8 @@ class User(Base):
     is_guest: Mapped[bool] = mapped_column(Boolean, default=False)
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set by an admin: the account can no longer sign in, nor use its sessions or tokens.
+    disabled_at: Mapped[datetime | None]
 
 
 class AuthSession(Base):

@@ -142,6 +142,11 @@ class AccountService:
                 self.limiter.record_failure(name, address)
                 raise Unauthorized("Wrong user name or password.", code="invalid_credentials")
             self.limiter.record_success(name, address)
+            if user.disabled_at is not None:
+                raise Forbidden(
+                    "This account is disabled. Ask an administrator to enable it.",
+                    code="account_disabled",
+                )
             if stored is not None and needs_rehash(stored):
                 user.password_hash = await hash_password(password)
             if current is not None and current.user.is_guest and current.user.id != user.id:
@@ -184,6 +189,8 @@ class AccountService:
                 await s.delete(session)
                 return None
             user = await s.get_one(User, session.user_id)
+            if user.disabled_at is not None:
+                return None
             return Principal(user=user, via="session", session=session)
 
     # -- API tokens -----------------------------------------------------------------------
@@ -222,11 +229,13 @@ class AccountService:
             )
             if record is None:
                 return None
+            user = await s.get_one(User, record.user_id)
+            if user.disabled_at is not None:
+                return None
             now = utcnow()
             # Clients send the token with every request; record use at most once a minute.
             if record.last_used_at is None or now - record.last_used_at > TOKEN_USE_RESOLUTION:
                 await s.execute(
                     update(ApiToken).where(ApiToken.id == record.id).values(last_used_at=now)
                 )
-            user = await s.get_one(User, record.user_id)
             return Principal(user=user, via="token")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from collaboratory.accounts.admin import AdminService
 from collaboratory.accounts.secrets import SecretService
 from collaboratory.accounts.service import AccountHooks, AccountService
 from collaboratory.config import Settings
@@ -42,6 +43,7 @@ class Services:
     revisions: RevisionService
     secrets: SecretService
     comments: CommentService
+    admin: AdminService
 
     async def start(self) -> None:
         self.settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o711)
@@ -100,4 +102,5 @@ def build_services(settings: Settings) -> Services:
         revisions,
         secrets,
         CommentService(db, drive.role, documents.rooms),
+        AdminService(db, settings.accounts.min_password_length),
     )

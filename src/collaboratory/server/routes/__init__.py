@@ -4,6 +4,7 @@ from fastapi import APIRouter
 
 from collaboratory.errors import ERROR_RESPONSES
 from collaboratory.server.routes import (
+    admin,
     auth,
     comments,
     drive,
@@ -40,6 +41,7 @@ def api_router() -> APIRouter:
         runtime_images,
         runtime_files,
         secrets,
+        admin,
     )
     for module in modules:
         router.include_router(module.router)
