@@ -2,8 +2,11 @@ import type { DriveItem } from "../api/types";
 import { folderPath, navigate } from "../app/router";
 import { ChevronSvg } from "./icons";
 
-export function Breadcrumbs({ path, root = "My Drive" }: { path: DriveItem[]; root?: string }) {
+/** Where a folder is: its root ("My Drive", or "Shared with me" for what others shared), then
+ * the folders down to it. */
+export function Breadcrumbs({ path, root = "My Drive", rootHref = folderPath(null) }: { path: DriveItem[]; root?: string; rootHref?: string }) {
   const crumbs: { id: string | null; name: string }[] = [{ id: null, name: root }, ...path];
+  const href = (id: string | null) => (id === null ? rootHref : folderPath(id));
   return (
     <nav className="breadcrumbs" aria-label="Breadcrumbs">
       <ol>
@@ -17,7 +20,7 @@ export function Breadcrumbs({ path, root = "My Drive" }: { path: DriveItem[]; ro
                   {c.name}
                 </span>
               ) : (
-                <a href={folderPath(c.id)} onClick={(e) => { e.preventDefault(); navigate(folderPath(c.id)); }}>
+                <a href={href(c.id)} onClick={(e) => { e.preventDefault(); navigate(href(c.id)); }}>
                   {c.name}
                 </a>
               )}

@@ -102,7 +102,7 @@ export function DriveBrowser({ folder, trash, shared = false, uploads }: Props) 
       {trash || shared ? (
         <h1 className="drive-heading">{trash ? "Trash" : "Shared with me"}</h1>
       ) : (
-        <Breadcrumbs path={crumbs} />
+        <Breadcrumbs path={crumbs} {...(mine ? {} : { root: "Shared with me", rootHref: "/drive/shared" })} />
       )}
       {message && (
         <div className="status-message" role="status">

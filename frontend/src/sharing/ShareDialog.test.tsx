@@ -72,6 +72,15 @@ describe("ShareDialog", () => {
     render(<ShareDialog item={ITEM} onClose={() => {}} />);
     await screen.findByRole("list", { name: "People with access" });
     fireEvent.change(screen.getByLabelText("Role of carol"), { target: { value: "owner" } });
+    // Asked first: cancelling changes nothing.
+    const ask = screen.getByRole("group", { name: "Confirm the transfer of ownership" });
+    fireEvent.click(within(ask).getByRole("button", { name: "Cancel" }));
+    expect(screen.queryByRole("group", { name: "Confirm the transfer of ownership" })).toBeNull();
+    expect(puts).toHaveLength(0);
+    fireEvent.change(screen.getByLabelText("Role of carol"), { target: { value: "owner" } });
+    const again = screen.getByRole("group", { name: "Confirm the transfer of ownership" });
+    expect(again.textContent).toContain("Make carol the owner");
+    fireEvent.click(within(again).getByRole("button", { name: "Transfer ownership" }));
     await screen.findByText("carol is now the owner.");
     expect(puts.at(-1)).toEqual({ owner: "carol", people: [], link_role: null });
   });

@@ -31,6 +31,8 @@ export function ShareDialog({ item, onClose, onChanged }: Props) {
   const [status, setStatus] = useState<string | null>(null);
   const [name, setName] = useState("");
   const [role, setRole] = useState<SharedRole>("editor");
+  // Handing ownership over cannot be taken back by the one who does it: asked first.
+  const [transferTo, setTransferTo] = useState<string | null>(null);
   const owner = item.role === "owner";
 
   useEffect(() => {
@@ -59,13 +61,19 @@ export function ShareDialog({ item, onClose, onChanged }: Props) {
   function change(username: string, value: string) {
     if (!sharing) return;
     if (value === "owner") {
-      void save({ ...sharing, owner: username, people: sharing.people.filter((p) => p.username !== username) }, `${username} is now the owner.`);
+      setTransferTo(username);
     } else if (value === "remove") {
       void save({ ...sharing, people: sharing.people.filter((p) => p.username !== username) }, `${username} no longer has access.`);
     } else {
       const people = sharing.people.map((p) => (p.username === username ? { ...p, role: value as SharedRole } : p));
       void save({ ...sharing, people }, `${username} is now ${value === "editor" ? "an" : "a"} ${value}.`);
     }
+  }
+
+  function transfer(username: string) {
+    setTransferTo(null);
+    if (!sharing) return;
+    void save({ ...sharing, owner: username, people: sharing.people.filter((p) => p.username !== username) }, `${username} is now the owner.`);
   }
 
   async function copyLink() {
@@ -106,6 +114,21 @@ export function ShareDialog({ item, onClose, onChanged }: Props) {
         </form>
       )}
       {!sharing && !status && <p className="loading">Loading…</p>}
+      {transferTo && (
+        <div className="share-confirm" role="group" aria-label="Confirm the transfer of ownership">
+          <p>
+            Make {transferTo} the owner of “{item.name}”? It moves to their Drive and you stay on as an editor: only they can change who has access, or give it back.
+          </p>
+          <div className="share-confirm-actions">
+            <button type="button" className="button" onClick={() => setTransferTo(null)}>
+              Cancel
+            </button>
+            <button type="button" className="button danger" onClick={() => transfer(transferTo)}>
+              Transfer ownership
+            </button>
+          </div>
+        </div>
+      )}
       {sharing && (
         <>
           <h3 className="share-heading">People with access</h3>
