@@ -88,7 +88,8 @@ def test_builtin_library_has_the_colab_favourites() -> None:
         assert s.title and s.description and s.code.strip() and s.tags, s.id
         assert not s.code.startswith("\n") and not s.code.endswith("\n"), s.id
     assert ids(library.search("shell"))[0] == "shell-command"
-    assert ids(library.search("gpu"))[0] == "gpu-check"
+    assert set(ids(library.search("gpu"))[:2]) == {"gpu-check", "gpu-check-tensorflow"}
+    assert ids(library.search("tensorflow gpu"))[0] == "gpu-check-tensorflow"
     assert "\\pi" in library.search("latex")[0].code
 
 
