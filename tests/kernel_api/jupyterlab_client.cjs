@@ -1,7 +1,7 @@
 // A real @jupyterlab/services client (what JupyterLab and VS Code's Jupyter extension use to
 // talk to a Jupyter server) driving our service the way VS Code does for an "Existing Jupyter
-// Server": list kernels and kernelspecs, start a notebook session, execute, complete,
-// interrupt, restart, shut down. Writes what it saw, as JSON, to OUTPUT (the library logs its
+// Server": list, open and save a Drive notebook through the contents API, list kernels and
+// kernelspecs, start a notebook session, execute, complete, interrupt, restart, shut down. Writes what it saw, as JSON, to OUTPUT (the library logs its
 // reconnections on stdout).
 //
 //   node jupyterlab_client.cjs FRONTEND_DIR BASE_URL TOKEN OUTPUT
@@ -12,7 +12,7 @@ const { createRequire } = require("node:module");
 
 const [frontend, baseUrl, token, output] = process.argv.slice(2);
 const load = createRequire(path.join(frontend, "package.json"));
-const { KernelManager, KernelSpecManager, ServerConnection, SessionManager } =
+const { ContentsManager, KernelManager, KernelSpecManager, ServerConnection, SessionManager } =
   load("@jupyterlab/services");
 const WebSocket = load("ws");
 
@@ -24,6 +24,34 @@ async function execute(kernel, code) {
   };
   const reply = await future.done;
   return { status: reply.content.status, ename: reply.content.ename, stdout };
+}
+
+async function contentsFlow(serverSettings, seen) {
+  const contents = new ContentsManager({ serverSettings });
+  seen.api_version = (await (await ServerConnection.makeRequest(
+    `${baseUrl}/api`, {}, serverSettings)).json()).version;
+  const root = await contents.get("", { content: true });
+  seen.root_names = root.content.map((model) => model.name).sort();
+  const created = await contents.newUntitled({ path: "Notebooks", type: "notebook" });
+  const opened = await contents.get(created.path, { type: "notebook", content: true });
+  opened.content.cells.push({
+    cell_type: "code", id: "from-vscode", source: "print('saved')",
+    metadata: {}, outputs: [], execution_count: null,
+  });
+  const saved = await contents.save(created.path, {
+    type: "notebook", format: "json", content: opened.content,
+  });
+  seen.saved = { path: saved.path, type: saved.type, writable: saved.writable };
+  const reopened = await contents.get(created.path, { type: "notebook", content: true });
+  seen.reopened_sources = reopened.content.cells.map((cell) => cell.source);
+  await contents.createCheckpoint(created.path);
+  seen.checkpoints = (await contents.listCheckpoints(created.path)).length;
+  try {
+    await contents.get("Notebooks/missing.ipynb");
+  } catch (error) {
+    seen.missing_error = error.message;
+  }
+  contents.dispose();
 }
 
 async function main() {
@@ -39,6 +67,7 @@ async function main() {
   const sessionManager = new SessionManager({ kernelManager, serverSettings });
   await Promise.all([kernelManager.ready, specManager.ready, sessionManager.ready]);
   const seen = {};
+  await contentsFlow(serverSettings, seen);
   await Promise.all([kernelManager.refreshRunning(), specManager.refreshSpecs()]);
   seen.running_before = Array.from(kernelManager.running()).length;
   seen.default_spec = specManager.specs.default;

@@ -37,6 +37,15 @@ async def test_vs_codes_calls_run_code_on_our_runtime(
     log, _ = await asyncio.wait_for(process.communicate(), timeout=120)
     assert process.returncode == 0, log.decode()
     seen = json.loads(output.read_text())
+    assert seen["api_version"].startswith("2.")
+    assert seen["root_names"] == ["Notebooks"]
+    assert seen["saved"] == {
+        "path": "Notebooks/Untitled0.ipynb",
+        "type": "notebook",
+        "writable": True,
+    }
+    assert seen["reopened_sources"][-1] == "print('saved')" and seen["checkpoints"] == 1
+    assert "No such file or directory" in seen["missing_error"]  # Jupyter's message, shown
     assert seen["running_before"] == 0 and seen["default_spec"] == "python3"
     assert "python3-gpu" in seen["specs"]
     assert seen["runtime_kernel_ids"] == [seen["kernel_id"]]  # the session's kernel is a runtime
@@ -48,5 +57,12 @@ async def test_vs_codes_calls_run_code_on_our_runtime(
     assert seen["running_after"] == 0
     # Shutting the session down deleted the runtime.
     async with httpx.AsyncClient(base_url=url) as direct:
-        runtimes = await direct.get("/api/runtimes", headers={"Authorization": f"token {token}"})
+        auth = {"Authorization": f"token {token}"}
+        runtimes = await direct.get("/api/runtimes", headers=auth)
+        # The save reached the notebook's live document, the one the editor opens.
+        folder = (await direct.get("/api/drive/items", headers=auth)).json()[0]["id"]
+        items = await direct.get("/api/drive/items", params={"parent": folder}, headers=auth)
+        [notebook] = items.json()
+        live = await direct.get(f"/api/notebooks/{notebook['id']}", headers=auth)
     assert runtimes.json() == []
+    assert live.json()["cells"][-1]["source"] == "print('saved')"

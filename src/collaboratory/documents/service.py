@@ -9,10 +9,11 @@ from collaboratory.db import Database
 from collaboratory.documents.access import recheck_room
 from collaboratory.documents.convert import render
 from collaboratory.documents.journal import create_document
+from collaboratory.documents.replace import replace_content
 from collaboratory.documents.room import COMPACT_EVERY, Room
 from collaboratory.documents.rooms import IDLE_SECONDS, NotebookJson, Rooms
 from collaboratory.documents.store import DocumentStore
-from collaboratory.drive.roles import OWNER, VIEWER, Role, require
+from collaboratory.drive.roles import EDITOR, OWNER, VIEWER, Role, require
 
 # (user_id, notebook_id) -> the user's role on the notebook; raises NotFound without one.
 Authorize = Callable[[str, str], Awaitable[Role]]
@@ -64,6 +65,15 @@ class DocumentService:
     async def notebook(self, owner_id: str, notebook_id: str) -> dict[str, Any]:
         """The live document as nbformat 4 JSON (``GET /api/notebooks/{id}``)."""
         return (await self.open(owner_id, notebook_id)).export()
+
+    async def replace(self, user_id: str, notebook_id: str, nb: dict[str, Any]) -> dict[str, Any]:
+        """Make the live document ``nb`` by changing what differs (a save from a Jupyter
+        client); stored, and so sent to connected editors, before this returns."""
+        room = await self.open(user_id, notebook_id, EDITOR)
+        async with room.hold() as ynotebook:
+            replace_content(ynotebook, nb)
+            await room.flush()
+            return room.export()
 
     async def ipynb(self, owner_id: str, notebook_id: str) -> str:
         """The live document as ``.ipynb`` text, for download."""

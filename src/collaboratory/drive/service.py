@@ -354,6 +354,24 @@ class DriveService:
             partial.replace(path)
         return parsed.notes
 
+    async def replace_file(self, user: str, item_id: str, blob: str) -> Entry:
+        """Give a file new bytes (a committed blob); an editor may. The old bytes are deleted."""
+        try:
+            async with self.db.session() as s:
+                item, role = await self.reach(s, user, item_id, EDITOR)
+                if item.kind != FILE:
+                    raise BadRequest("Only a file's bytes can be replaced.", code="not_a_file")
+                if (await self._entry(s, item)).trashed:
+                    raise Conflict("That item is in the trash. Restore it first.", code="trashed")
+                old, item.blob = item.blob, blob
+                item.size, item.updated_at = self.blobs.size(blob), utcnow()
+        except Exception:
+            self.blobs.delete(blob)
+            raise
+        if old:
+            self.blobs.delete(old)
+        return Entry(item, False, role=role)
+
     async def content(self, user: str, item_id: str) -> tuple[Item, str]:
         """The item and the blob key of its bytes, for download."""
         async with self.db.session() as s:
