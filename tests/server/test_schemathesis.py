@@ -133,9 +133,7 @@ def test_every_method_a_path_refuses_is_a_405_that_says_which_it_takes(server: S
             allowed = {
                 method.upper()
                 for other, operations in raw["paths"].items()
-                if re.fullmatch(
-                    re.sub(r"\{[^}]+\}", "[^/]+", other.replace("{path}", ".+")), path
-                )
+                if re.fullmatch(re.sub(r"\{[^}]+\}", "[^/]+", other.replace("{path}", ".+")), path)
                 for method in operations
             }
             for method in sorted(METHODS - allowed):
