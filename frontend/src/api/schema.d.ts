@@ -1556,6 +1556,8 @@ export interface components {
              * @enum {string}
              */
             role: "viewer" | "commenter" | "editor" | "owner";
+            /** @description For the owner only: who the item itself is shared with and its link role (empty when it is not shared). Null for everyone else. */
+            shared?: components["schemas"]["SharedSummary"] | null;
             /** Size */
             size: number;
             /** Trashed */
@@ -1981,6 +1983,19 @@ export interface components {
             type?: string | null;
         } & {
             [key: string]: unknown;
+        };
+        /** SharedSummary */
+        SharedSummary: {
+            /**
+             * Link Role
+             * @description "Anyone with the link" has this role on the item; null: restricted.
+             */
+            link_role: ("viewer" | "commenter" | "editor") | null;
+            /**
+             * People
+             * @description Who the item itself is shared with by name.
+             */
+            people: components["schemas"]["Person"][];
         };
         /** Sharing */
         Sharing: {

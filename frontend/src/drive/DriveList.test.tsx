@@ -3,6 +3,7 @@ import { fireEvent, render, screen, within } from "@testing-library/react";
 import type { DriveItem } from "../api/types";
 import { DriveList } from "./DriveList";
 import { iconKind } from "./ItemIcon";
+import { sharedWith } from "./format";
 
 function item(over: Partial<DriveItem>): DriveItem {
   return {
@@ -56,6 +57,25 @@ describe("DriveList", () => {
     expect(onOpen).toHaveBeenLastCalledWith(items[0]);
     fireEvent.doubleClick(screen.getByRole("row", { name: "notes.txt" }));
     expect(onOpen).toHaveBeenCalledTimes(2);
+  });
+
+  it("marks items the owner shared with an icon naming the people and the link role", () => {
+    const shared = [
+      item({ id: "p", name: "Team.ipynb", shared: { people: [{ username: "bob", role: "editor" }, { username: "carol", role: "viewer" }], link_role: null } }),
+      item({ id: "l", name: "Public.ipynb", shared: { people: [{ username: "bob", role: "commenter" }], link_role: "viewer" } }),
+      item({ id: "n", name: "Private.ipynb", shared: { people: [], link_role: null } }),
+      item({ id: "r", name: "Theirs.ipynb", role: "viewer", shared: null }),
+    ];
+    render(<DriveList items={shared} trash={false} onOpen={() => {}} onAction={() => {}} />);
+    const team = within(screen.getByRole("row", { name: "Team.ipynb" })).getByRole("img", { name: /^Shared with/ });
+    expect(team.getAttribute("title")).toBe("Shared with bob (editor), carol (viewer)");
+    const pub = within(screen.getByRole("row", { name: "Public.ipynb" })).getByRole("img", { name: /^Shared with/ });
+    expect(pub.getAttribute("title")).toBe("Shared with bob (commenter), Anyone with the link (viewer)");
+    for (const name of ["Private.ipynb", "Theirs.ipynb"]) {
+      expect(within(screen.getByRole("row", { name })).queryByRole("img", { name: /^Shared with/ })).toBeNull();
+    }
+    expect(sharedWith({ people: [], link_role: "editor" })).toBe("Shared with Anyone with the link (editor)");
+    expect(sharedWith(undefined)).toBeNull();
   });
 
   it("offers Restore and Delete forever in the trash", () => {

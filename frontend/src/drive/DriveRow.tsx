@@ -2,8 +2,8 @@ import type { KeyboardEvent, ReactNode } from "react";
 import type { DriveItem } from "../api/types";
 import { driveApi } from "../api/endpoints";
 import { ItemIcon } from "./ItemIcon";
-import { DeleteSvg, DownloadSvg, MoveSvg, RenameSvg, RestoreSvg, ShareSvg } from "./icons";
-import { formatModified, formatSize } from "./format";
+import { DeleteSvg, DownloadSvg, MoveSvg, RenameSvg, RestoreSvg, SharedSvg, ShareSvg } from "./icons";
+import { formatModified, formatSize, sharedWith } from "./format";
 
 export type RowAction = "share" | "rename" | "move" | "delete" | "restore" | "deleteForever";
 
@@ -24,6 +24,7 @@ function ActionButton({ label, onClick, children }: { label: string; onClick: ()
 
 export function DriveRow({ item, trash, onOpen, onAction }: Props) {
   const openable = !trash && item.kind !== "file";
+  const sharedTitle = sharedWith(item.shared);
   const onKeyDown = (e: KeyboardEvent<HTMLTableRowElement>) => {
     if (e.key === "Enter" && e.target === e.currentTarget && openable) onOpen(item);
   };
@@ -56,6 +57,11 @@ export function DriveRow({ item, trash, onOpen, onAction }: Props) {
             </a>
           ) : (
             <span className="item-name">{item.name}</span>
+          )}
+          {sharedTitle && (
+            <span className="shared-icon" role="img" aria-label={sharedTitle} title={sharedTitle}>
+              <SharedSvg size={16} />
+            </span>
           )}
         </div>
       </td>

@@ -35,6 +35,14 @@ class Sharing:
     link_role: SharedRole | None
 
 
+@dataclass(frozen=True)
+class Summary:
+    """What an owner's Drive listing shows of an item's own sharing (not a folder's above it)."""
+
+    people: list[Person]
+    link_role: SharedRole | None
+
+
 class SharingService:
     def __init__(self, db: Database, drive: DriveService) -> None:
         self.db = db
@@ -57,6 +65,26 @@ class SharingService:
         people = [Person(name, shared(role)) for name, role in rows.all() if name is not None]
         link = shared(item.link_role) if item.link_role else None
         return Sharing(owner.username or "guest", people, link)
+
+    async def summaries(self, user: str, entries: Sequence[Entry]) -> dict[str, Summary]:
+        """For each listed item the user owns, who it is shared with by name and its link
+        role, found in one query for the whole listing. Items of others have none: a
+        recipient's listing does not say who else has access."""
+        owned = [e.item for e in entries if e.role == OWNER and e.item.owner_id == user]
+        if not owned:
+            return {}
+        found = {i.id: Summary([], shared(i.link_role) if i.link_role else None) for i in owned}
+        async with self.db.session() as s:
+            rows = await s.execute(
+                select(Share.item_id, User.username, Share.role)
+                .join(User, Share.user_id == User.id)
+                .where(Share.item_id.in_(list(found)))
+                .order_by(User.username)
+            )
+            for item_id, name, role in rows.all():
+                if name is not None:
+                    found[item_id].people.append(Person(name, shared(role)))
+        return found
 
     async def put(self, user: str, item_id: str, wanted: Sharing) -> Sharing:
         """Replace the item's sharing (owner only); naming another owner hands it over."""

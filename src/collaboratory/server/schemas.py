@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from collaboratory.drive.models import Upload
 from collaboratory.drive.roles import Role, SharedRole
 from collaboratory.drive.service import Entry
+from collaboratory.drive.sharing import Summary
 from collaboratory.errors import ErrorBody, ErrorDetail
 
 __all__ = ["ErrorBody", "ErrorDetail"]  # they live beside the error ladder; used from here too
@@ -70,6 +71,18 @@ class TokenCreated(BaseModel):
 ItemKind = Literal["folder", "notebook", "file"]
 
 
+class Person(BaseModel):
+    username: str = Field(max_length=200)
+    role: SharedRole
+
+
+class SharedSummary(BaseModel):
+    people: list[Person] = Field(description="Who the item itself is shared with by name.")
+    link_role: SharedRole | None = Field(
+        description='"Anyone with the link" has this role on the item; null: restricted.'
+    )
+
+
 class DriveItem(BaseModel):
     id: str
     kind: ItemKind
@@ -90,10 +103,19 @@ class DriveItem(BaseModel):
         description="My role on it: owner, or what it (or a folder above it) is shared with "
         "me as, or the link role."
     )
+    shared: SharedSummary | None = Field(
+        None,
+        description="For the owner only: who the item itself is shared with and its link "
+        "role (empty when it is not shared). Null for everyone else.",
+    )
 
     @classmethod
-    def of(cls, entry: Entry) -> DriveItem:
+    def of(cls, entry: Entry, summary: Summary | None = None) -> DriveItem:
         item = entry.item
+        shared = None
+        if summary is not None:
+            people = [Person(username=p.username, role=p.role) for p in summary.people]
+            shared = SharedSummary(people=people, link_role=summary.link_role)
         return cls(
             id=item.id,
             kind=item.kind,
@@ -107,12 +129,8 @@ class DriveItem(BaseModel):
             trashed=entry.trashed,
             notes=list(entry.notes),
             role=entry.role,
+            shared=shared,
         )
-
-
-class Person(BaseModel):
-    username: str = Field(max_length=200)
-    role: SharedRole
 
 
 class Sharing(BaseModel):

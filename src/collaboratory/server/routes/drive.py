@@ -10,6 +10,7 @@ from collaboratory.drive.models import FOLDER, NOTEBOOK
 from collaboratory.drive.multipart import read_form
 from collaboratory.drive.notebooks import NOTEBOOK_MEDIA_TYPE
 from collaboratory.drive.roles import OWNER
+from collaboratory.drive.service import Entry
 from collaboratory.errors import BadRequest, TooLarge
 from collaboratory.server.auth import CurrentUser, services
 from collaboratory.server.schemas import (
@@ -27,6 +28,12 @@ Svc = Annotated[Services, Depends(services)]
 MULTIPART_OVERHEAD = 64 * 1024
 
 
+async def described(svc: Services, user: str, entries: list[Entry]) -> list[DriveItem]:
+    """Items as the API shows them, with the owner's sharing summary (one query for all)."""
+    found = await svc.sharing.summaries(user, entries)
+    return [DriveItem.of(e, found.get(e.item.id)) for e in entries]
+
+
 @router.get("/items")
 async def list_items(
     principal: CurrentUser,
@@ -40,7 +47,7 @@ async def list_items(
         entries = await svc.drive.list_trash(principal.user_id)
     else:
         entries = await svc.drive.list_folder(principal.user_id, parent)
-    return [DriveItem.of(e) for e in entries]
+    return await described(svc, principal.user_id, entries)
 
 
 @router.post("/items", status_code=201)
@@ -54,12 +61,13 @@ async def create_item(body: CreateItem, principal: CurrentUser, svc: Svc) -> Dri
 
 @router.get("/items/{item_id}")
 async def get_item(item_id: str, principal: CurrentUser, svc: Svc) -> DriveItem:
-    return DriveItem.of(await svc.drive.get(principal.user_id, item_id))
+    entry = await svc.drive.get(principal.user_id, item_id)
+    return (await described(svc, principal.user_id, [entry]))[0]
 
 
 @router.get("/items/{item_id}/path")
 async def get_path(item_id: str, principal: CurrentUser, svc: Svc) -> list[DriveItem]:
-    return [DriveItem.of(e) for e in await svc.drive.path(principal.user_id, item_id)]
+    return await described(svc, principal.user_id, await svc.drive.path(principal.user_id, item_id))
 
 
 @router.patch("/items/{item_id}")
@@ -70,7 +78,7 @@ async def update_item(
     if "parent" in body.model_fields_set:
         changes["parent"] = body.parent
     entry = await svc.drive.update(principal.user_id, item_id, **changes)  # type: ignore[arg-type]
-    return DriveItem.of(entry)
+    return (await described(svc, principal.user_id, [entry]))[0]
 
 
 @router.delete("/items/{item_id}", status_code=204)
@@ -89,7 +97,8 @@ async def delete_item(
 
 @router.post("/items/{item_id}/restore")
 async def restore_item(item_id: str, principal: CurrentUser, svc: Svc) -> DriveItem:
-    return DriveItem.of(await svc.drive.restore(principal.user_id, item_id))
+    entry = await svc.drive.restore(principal.user_id, item_id)
+    return (await described(svc, principal.user_id, [entry]))[0]
 
 
 @router.post("/items/{item_id}/copy", status_code=201)
