@@ -166,3 +166,37 @@ async def test_a_guest_with_the_link_opens_it_read_only(
         async with asyncio.timeout(1):
             await g.ws.wait_closed()
     assert (await alice.get(f"/api/notebooks/{nb}")).json()["cells"][0]["source"] == "print(6*7)"
+
+
+async def test_disabling_a_user_closes_their_open_sockets_at_once(
+    app: FastAPI, served: str, alice: ApiClient, bob: ApiClient, new_client: ClientFactory
+) -> None:
+    await app.state.services.accounts.create_user("root", "root's good password", is_admin=True)
+    root = await new_client()
+    (await root.login("root", "root's good password")).raise_for_status()
+    shared_nb = await upload_notebook(alice)
+    own_nb = await upload_notebook(bob)
+    await share(alice, shared_nb, {"bob": "editor"})
+    bob_id = (await bob.get("/api/me")).json()["id"]
+    async with (
+        sync_client(served, shared_nb, await token_of(alice)) as a,
+        sync_client(served, shared_nb, await token_of(bob)) as b,
+        cookie_client(served, own_nb, bob) as b_own,
+    ):
+        started = asyncio.get_running_loop().time()
+        disabled = await root.patch(f"/api/admin/users/{bob_id}", json={"disabled": True})
+        assert disabled.status_code == 200 and disabled.json()["disabled"], disabled.text
+        try:
+            async with asyncio.timeout(1):
+                await b.ws.wait_closed()
+                await b_own.ws.wait_closed()
+        except TimeoutError as exc:
+            raise AssertionError("a disabled user's socket stayed open") from exc
+        assert asyncio.get_running_loop().time() - started < 1
+        assert b.ws.close_code == 1008 and b_own.ws.close_code == 1008
+        append_source(a.ynotebook, "\n# alice still edits")  # her socket is untouched
+        await a.ack()
+        assert (
+            "# alice still edits"
+            in (await alice.get(f"/api/notebooks/{shared_nb}")).json()["cells"][0]["source"]
+        )

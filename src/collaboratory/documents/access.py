@@ -3,7 +3,8 @@
 A socket carries its user's role. Anyone who may open a notebook receives its updates and
 shares presence; only an editor's (or the owner's) document updates are applied. When sharing
 changes, each socket's role is looked up again: a socket whose user lost access is closed, one
-whose role changed is told so and treated by its new role from its next message on.
+whose role changed is told so and treated by its new role from its next message on. A user
+an admin disables is shut out the same way: each of their sockets closes as on revocation.
 """
 
 from __future__ import annotations
@@ -46,3 +47,11 @@ async def recheck_room(room: Room, role_of: RoleOf) -> None:
         if role != peer.role:
             log.info("the role of %s on %s is now %s", peer.user_id, room.notebook_id, role)
             peer.regrant(role)
+
+
+def shut_out(room: Room, user_id: str) -> None:
+    """Close the user's sockets on the room as a revocation does (their account was disabled)."""
+    for peer in list(room.peers):
+        if isinstance(peer, Seat) and peer.user_id == user_id:
+            log.info("closing the socket of %s on %s", user_id, room.notebook_id)
+            peer.regrant(None)

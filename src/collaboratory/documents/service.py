@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from collaboratory.db import Database
-from collaboratory.documents.access import recheck_room
+from collaboratory.documents.access import recheck_room, shut_out
 from collaboratory.documents.convert import render
 from collaboratory.documents.journal import create_document
 from collaboratory.documents.replace import replace_content
@@ -53,6 +53,11 @@ class DocumentService:
         """After sharing changed: every open socket gets its user's role again, at once."""
         for room in self.rooms.all_loaded().values():
             await recheck_room(room, self.role)
+
+    def shut_out(self, user_id: str) -> None:
+        """A disabled user: every socket of theirs closes at once, as on losing access."""
+        for room in self.rooms.all_loaded().values():
+            shut_out(room, user_id)
 
     async def create(self, owner_id: str, notebook_id: str) -> None:
         """Import a notebook that just arrived (an upload), so that opening it later only loads.

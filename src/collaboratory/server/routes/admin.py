@@ -117,6 +117,7 @@ async def change_user(user_id: str, body: UserChange, admin: Admin, svc: Svc) ->
         admin.user_id, user_id, is_admin=body.is_admin, disabled=body.disabled
     )
     if body.disabled:
+        svc.documents.shut_out(user.id)  # open sync sockets close now, not at reconnect
         for runtime in svc.runtimes.for_user(user.id):
             await svc.notebook_runner.delete(runtime)
     return AdminUser.of(user, len(svc.runtimes.for_user(user.id)))
