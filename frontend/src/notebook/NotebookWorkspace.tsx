@@ -18,6 +18,7 @@ import { NotebookDialogs, type DialogName } from "./NotebookDialogs";
 import { NotebookEditor } from "./NotebookEditor";
 import { clearAllOutputs, downloadPython, newNotebook, saveCopy, uploadNotebook } from "./fileActions";
 import { NotebookHeader } from "./NotebookHeader";
+import { RuntimeIdContext } from "./outputs/ColabFiles";
 import { SidePanel, type PanelName } from "./SidePanel";
 import { SideRail } from "./SideRail";
 import { useGlobalKeys } from "./useGlobalKeys";
@@ -162,7 +163,9 @@ export function NotebookWorkspace({ item, role, live, user, onItemChange }: Prop
             )}
             <main className="nb-main" aria-label="Notebook" data-hide-code={codeHidden || undefined}>
               {everSynced.current ? (
-                <NotebookEditor headings={headings} />
+                <RuntimeIdContext.Provider value={runtime.runtime?.id ?? null}>
+                  <NotebookEditor headings={headings} />
+                </RuntimeIdContext.Provider>
               ) : (
                 <p className="nb-loading" aria-busy="true">
                   {providerState.connected ? "Loading notebook…" : "Connecting…"}

@@ -44,3 +44,29 @@ def test_drive_mount_refuses_a_target_outside_content() -> None:
 def test_files_download_of_a_missing_file(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="Cannot find file: "):
         files.download(str(tmp_path / "nope.csv"))
+
+
+def test_files_download_puts_a_request_into_the_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import IPython.display
+
+    shown: list[dict[str, object]] = []
+    monkeypatch.setattr(IPython.display, "display", lambda bundle, raw: shown.append(bundle))
+    content = tmp_path / "content"
+    (content / "data").mkdir(parents=True)
+    (content / "data" / "a.csv").write_text("x\n")
+    monkeypatch.setenv("HOME", str(content))
+    monkeypatch.chdir(content)
+    files.download("data/a.csv")
+    request = shown[-1][files.DOWNLOAD_MIME]
+    assert isinstance(request, dict)
+    assert (request["path"], request["name"], request["size"]) == ("data/a.csv", "a.csv", 2)
+
+    outside = tmp_path / "elsewhere.bin"  # outside /content: served from a copy inside it
+    outside.write_bytes(b"\0\1\2")
+    files.download(str(outside))
+    request = shown[-1][files.DOWNLOAD_MIME]
+    assert isinstance(request, dict)
+    assert str(request["path"]).startswith(".colab_downloads/")
+    assert (content / str(request["path"])).read_bytes() == b"\0\1\2"

@@ -1,6 +1,7 @@
 import { memo } from "react";
 import type { Output } from "../nbformat";
 import { joinText } from "../nbformat";
+import { ColabDownload, DOWNLOAD_MIME, downloadRequest } from "./ColabFiles";
 import { ErrorOutput } from "./ErrorOutput";
 import { MimeOutput } from "./MimeOutput";
 import type { WidgetRenderer } from "./MimeOutput";
@@ -45,6 +46,8 @@ const SingleOutput = memo(function SingleOutput({
       const data = output.data ?? {};
       const url = truncationUrl(output.metadata);
       if (url) return <TruncatedOutput text={joinText(data["text/plain"])} url={url} />;
+      const download = downloadRequest(data[DOWNLOAD_MIME]);
+      if (download) return <ColabDownload request={download} />;
       return <MimeOutput data={data} metadata={output.metadata} widgetRenderer={widgetRenderer} />;
     }
     default:

@@ -1,0 +1,46 @@
+"""google.colab's files in Chromium: files.download(path) from a cell is a browser download."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import (
+    PageFactory,
+    error_output,
+    notebook_cells,
+    run_code,
+    start_guest_notebook,
+)
+
+pytestmark = pytest.mark.browser
+
+FIRST_RUN_TIMEOUT_MS = 60_000
+CONTENT = "id,value\n" + "".join(f"{i},{i * i}\n" for i in range(2000))
+
+
+def test_files_download_is_a_browser_download(new_page: PageFactory, tmp_path: Path) -> None:
+    page = new_page()
+    start_guest_notebook(page)
+    cell = notebook_cells(page).first
+    code = (
+        "from google.colab import files\n"
+        "rows = ''.join(f'{i},{i * i}\\n' for i in range(2000))\n"
+        "open('out.csv', 'w').write('id,value\\n' + rows)\n"
+        "files.download('out.csv')"
+    )
+    with page.expect_download(timeout=FIRST_RUN_TIMEOUT_MS) as info:
+        run_code(page, cell, code)
+    download = info.value
+    assert download.suggested_filename == "out.csv"
+    saved = tmp_path / "out.csv"
+    download.save_as(saved)
+    assert saved.read_text() == CONTENT
+    link = cell.locator("[data-output=download]")
+    expect(link).to_contain_text("out.csv")
+
+    # a missing file: Colab's FileNotFoundError, and no download
+    run_code(page, cell, "from google.colab import files\nfiles.download('missing.txt')")
+    expect(error_output(cell)).to_contain_text("FileNotFoundError: Cannot find file: missing.txt")
