@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright._impl._api_structures import FilePayload
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import (
@@ -13,6 +14,7 @@ from tests.e2e.conftest import (
     notebook_cells,
     run_code,
     start_guest_notebook,
+    stream_output,
 )
 
 pytestmark = pytest.mark.browser
@@ -44,3 +46,30 @@ def test_files_download_is_a_browser_download(new_page: PageFactory, tmp_path: P
     # a missing file: Colab's FileNotFoundError, and no download
     run_code(page, cell, "from google.colab import files\nfiles.download('missing.txt')")
     expect(error_output(cell)).to_contain_text("FileNotFoundError: Cannot find file: missing.txt")
+
+
+def test_files_upload_returns_the_chosen_files(new_page: PageFactory) -> None:
+    page = new_page()
+    start_guest_notebook(page)
+    cell = notebook_cells(page).first
+    run_code(
+        page,
+        cell,
+        "from google.colab import files\n"
+        "uploaded = files.upload()\n"
+        "print(sorted((name, len(data)) for name, data in uploaded.items()))\n"
+        "print(open('hello.txt').read())",
+    )
+    picker = cell.get_by_label("Choose files to upload")
+    expect(picker).to_be_visible(timeout=FIRST_RUN_TIMEOUT_MS)
+    chosen: list[FilePayload] = [
+        {"name": "hello.txt", "mimeType": "text/plain", "buffer": b"hello, runtime"},
+        {"name": "data.bin", "mimeType": "application/octet-stream", "buffer": bytes(5000)},
+    ]
+    picker.set_input_files(chosen)
+    expect(stream_output(cell)).to_contain_text(
+        "[('data.bin', 5000), ('hello.txt', 14)]", timeout=FIRST_RUN_TIMEOUT_MS
+    )
+    expect(stream_output(cell)).to_contain_text("Saving hello.txt to")
+    expect(stream_output(cell)).to_contain_text("hello, runtime")
+    expect(cell.locator("[data-output=upload]")).to_contain_text("Uploaded hello.txt, data.bin")

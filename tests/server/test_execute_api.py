@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 
+from collaboratory.runtimes.in_runtime.colab.files import UPLOAD_MIME
 from collaboratory.runtimes.sandbox.procs import first_descendant_not_named
 from tests.clients import ApiClient, code_cell, error_of, notebook_bytes
 
@@ -184,3 +185,40 @@ async def test_a_kernel_dying_mid_cell_does_not_leave_it_running(
             break
         await asyncio.sleep(0.05)
     assert "running" not in states and "queued" not in states, states
+
+
+async def test_colab_files_upload_returns_what_the_editor_sent(
+    alice: ApiClient, bob: ApiClient
+) -> None:
+    code = (
+        "from google.colab import files\n"
+        "got = files.upload()\n"
+        "print({k: len(v) for k, v in got.items()})"
+    )
+    nb = await uploaded(alice, code_cell("a", code))
+    await alice.post(f"/api/notebooks/{nb}/execute", json={"cell_ids": ["a"]})
+    request: dict[str, Any] | None = None
+    for _ in range(300):
+        cell = next(c for c in (await alice.get(f"/api/notebooks/{nb}")).json()["cells"])
+        shown = [o["data"] for o in cell["outputs"] if o.get("output_type") == "display_data"]
+        request = next((d[UPLOAD_MIME] for d in shown if UPLOAD_MIME in d), None)
+        if request is not None:
+            break
+        await asyncio.sleep(0.1)
+    assert request is not None and request["directory"] == ""
+    [runtime] = (await alice.get("/api/runtimes")).json()
+    sent = await alice.post(
+        f"/api/runtimes/{runtime['id']}/files", files={"file": ("a.txt", b"abc", "text/plain")}
+    )
+    assert sent.status_code == 201, sent.text
+    finish = f"/api/notebooks/{nb}/colab/uploads/{request['id']}"
+    bad = await alice.post(finish, json={"files": ["../etc/passwd"]})
+    assert bad.status_code == 400 and error_of(bad)["code"] == "bad_name"
+    theirs = await bob.post(finish, json={"files": ["a.txt"]})
+    assert theirs.status_code == 404
+    assert (await alice.post(finish, json={"files": ["a.txt"]})).status_code == 204
+    cell = await settled(alice, nb, "a")
+    text = "".join(o.get("text", "") for o in cell["outputs"])
+    assert "{'a.txt': 3}" in text, cell["outputs"]
+    again = await alice.post(finish, json={"files": ["a.txt"]})
+    assert again.status_code == 404 and error_of(again)["code"] == "no_upload_wanted"

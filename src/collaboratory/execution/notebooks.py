@@ -11,7 +11,7 @@ from collaboratory.accounts.models import User
 from collaboratory.accounts.secrets import SecretService
 from collaboratory.documents.service import DocumentService
 from collaboratory.drive.roles import EDITOR
-from collaboratory.errors import BadRequest
+from collaboratory.errors import BadRequest, NotFound
 from collaboratory.execution.requests import RunRequest
 from collaboratory.execution.resume import run_info
 from collaboratory.execution.service import Batch, ExecutionService, cell_prompt
@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 ACCELERATOR_TYPES = {"GPU": "gpu", "TPU": "tpu"}
 # How long a cell's userdata.get waits for the user to answer *Notebook access* in the editor.
 ACCESS_PROMPT_SECONDS = 300.0
+# How long a cell's files.upload() waits for the user to choose and send files in the editor.
+UPLOAD_WAIT_SECONDS = 3600.0
 
 
 def notebook_runtime_type(metadata: Mapping[str, Any], manager: RuntimeManager) -> str | None:
@@ -50,6 +52,8 @@ class NotebookRunner:
         self.documents = documents
         self.runtimes = runtimes
         self._holding: set[asyncio.Task[None]] = set()
+        # files.upload() calls waiting on the editor: (user, notebook, upload id) -> file names
+        self._uploads: dict[tuple[str, str, str], asyncio.Future[list[str]]] = {}
         runtimes.on_change.append(self._runtime_changed)
 
     async def run(self, user: User, notebook_id: str, request: RunRequest) -> Batch:
@@ -80,6 +84,9 @@ class NotebookRunner:
             key = body.get("key") if isinstance(body, dict) else None
             if request_type == "GetSecret" and self.secrets is not None and isinstance(key, str):
                 return await self._get_secret(user, notebook_id, key)
+            upload_id = body.get("id") if isinstance(body, dict) else None
+            if request_type == "UploadFiles" and isinstance(upload_id, str) and upload_id:
+                return {"files": await self._await_upload(user.id, notebook_id, upload_id)}
             raise BadRequest(f"google.colab's {request_type} request is not supported here.")
 
         batch = await self.execution.execute(
@@ -115,6 +122,31 @@ class NotebookRunner:
         reply = await self.secrets.lookup(user.id, notebook_id, key)
         reply.pop("asked", None)
         return reply
+
+    async def _await_upload(self, user_id: str, notebook_id: str, upload_id: str) -> list[str]:
+        """Colab's ``files.upload()``: the cell waits until the editor has sent the chosen files
+        into the runtime (:meth:`uploaded`), and gets their names."""
+        key = (user_id, notebook_id, upload_id)
+        waiter: asyncio.Future[list[str]] = asyncio.get_running_loop().create_future()
+        self._uploads[key] = waiter
+        try:
+            return await asyncio.wait_for(waiter, UPLOAD_WAIT_SECONDS)
+        finally:
+            self._uploads.pop(key, None)
+
+    async def uploaded(
+        self, user: User, notebook_id: str, upload_id: str, names: list[str]
+    ) -> None:
+        """The editor sent the files a cell's ``files.upload()`` asked for (or none: cancelled)."""
+        await self.documents.open(user.id, notebook_id, EDITOR)  # an editor, or 404/403
+        waiter = self._uploads.get((user.id, notebook_id, upload_id))
+        if waiter is None or waiter.done():
+            raise NotFound(
+                "No cell of yours in this notebook is waiting for this upload (it finished, "
+                "was interrupted, or another user ran it).",
+                code="no_upload_wanted",
+            )
+        waiter.set_result(names)
 
     def _running_kernel(self, user: User, notebook_id: str) -> Mapping[str, Any]:
         runtime = self.runtimes.for_notebook(user.id, notebook_id)

@@ -1,5 +1,9 @@
-import { createContext, useContext, useEffect } from "react";
+import { createContext, useContext, useEffect, useState } from "react";
+import { api } from "../../api/client";
+import { errorMessage } from "../../api/errors";
 import { runtimeFilesApi } from "../../runtime/api";
+import { uploadToRuntime } from "../../runtime/uploads";
+import { NotebookContext } from "../NotebookContext";
 
 /** google.colab's `files.download(path)` puts this into the cell's output (see in_runtime/colab/files.py). */
 export const DOWNLOAD_MIME = "application/vnd.collaboratory.download+json";
@@ -93,6 +97,106 @@ export function ColabDownload({ request }: { request: DownloadRequest }) {
         <span>{request.name}</span>
       )}{" "}
       <span className="output-colab-download-size">({formatSize(request.size)})</span>
+    </div>
+  );
+}
+
+/** google.colab's `files.upload()` puts this into the cell's output while the cell waits. */
+export const UPLOAD_MIME = "application/vnd.collaboratory.upload+json";
+
+export interface UploadRequest {
+  id: string;
+  /** The folder, relative to the runtime's /content, that the files go into. */
+  directory: string;
+}
+
+export function uploadRequest(value: unknown): UploadRequest | null {
+  if (!value || typeof value !== "object") return null;
+  const v = value as Record<string, unknown>;
+  if (typeof v.id !== "string") return null;
+  return { id: v.id, directory: typeof v.directory === "string" ? v.directory : "" };
+}
+
+type UploadState =
+  | { phase: "choosing" }
+  | { phase: "sending"; name: string; loaded: number; total: number }
+  | { phase: "done"; names: string[] }
+  | { phase: "failed"; error: string };
+
+/**
+ * `files.upload()`: a file picker in the cell's output. The chosen files go into the runtime one
+ * after another through its Files API (with a progress bar), then the waiting cell is told their
+ * names and returns `{name: bytes}`. Cancel returns an empty dict.
+ */
+export function ColabUpload({ request }: { request: UploadRequest }) {
+  const runtimeId = useContext(RuntimeIdContext);
+  const notebook = useContext(NotebookContext);
+  const [state, setState] = useState<UploadState>({ phase: "choosing" });
+  const finish = async (names: string[]) => {
+    if (!notebook) throw new Error("Not in a notebook.");
+    await api.post(`/api/notebooks/${encodeURIComponent(notebook.notebookId)}/colab/uploads/${encodeURIComponent(request.id)}`, {
+      files: names,
+    });
+  };
+  const send = async (chosen: readonly File[]) => {
+    try {
+      if (!runtimeId) throw new Error("The runtime is not connected.");
+      const total = chosen.reduce((sum, f) => sum + f.size, 0);
+      let done = 0;
+      for (const file of chosen) {
+        setState({ phase: "sending", name: file.name, loaded: done, total });
+        await uploadToRuntime(runtimeId, request.directory, file, (loaded) =>
+          setState({ phase: "sending", name: file.name, loaded: done + loaded, total }),
+        );
+        done += file.size;
+      }
+      const names = chosen.map((f) => f.name);
+      await finish(names);
+      setState({ phase: "done", names });
+    } catch (err) {
+      setState({ phase: "failed", error: errorMessage(err) });
+    }
+  };
+  const disabled = !notebook || notebook.readOnly;
+  return (
+    <div className="output-colab-upload" data-output="upload">
+      {state.phase === "choosing" && (
+        <>
+          <label>
+            <span>Choose files </span>
+            <input
+              type="file"
+              multiple
+              aria-label="Choose files to upload"
+              disabled={disabled}
+              onChange={(e) => {
+                const files = e.currentTarget.files ? Array.from(e.currentTarget.files) : [];
+                if (files.length > 0) void send(files);
+              }}
+            />
+          </label>
+          <button
+            type="button"
+            className="button small"
+            disabled={disabled}
+            onClick={() => void finish([]).then(() => setState({ phase: "done", names: [] }), (err: unknown) => setState({ phase: "failed", error: errorMessage(err) }))}
+          >
+            Cancel upload
+          </button>
+        </>
+      )}
+      {state.phase === "sending" && (
+        <div>
+          <span>Uploading {state.name}… </span>
+          <progress aria-label="Upload progress" max={Math.max(state.total, 1)} value={state.loaded} />
+        </div>
+      )}
+      {state.phase === "done" && <span>{state.names.length > 0 ? `Uploaded ${state.names.join(", ")}` : "Upload cancelled"}</span>}
+      {state.phase === "failed" && (
+        <span role="alert" className="output-colab-upload-error">
+          Upload failed: {state.error}
+        </span>
+      )}
     </div>
   );
 }

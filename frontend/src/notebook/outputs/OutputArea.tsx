@@ -1,7 +1,7 @@
 import { memo } from "react";
 import type { Output } from "../nbformat";
 import { joinText } from "../nbformat";
-import { ColabDownload, DOWNLOAD_MIME, downloadRequest } from "./ColabFiles";
+import { ColabDownload, ColabUpload, DOWNLOAD_MIME, UPLOAD_MIME, downloadRequest, uploadRequest } from "./ColabFiles";
 import { ErrorOutput } from "./ErrorOutput";
 import { MimeOutput } from "./MimeOutput";
 import type { WidgetRenderer } from "./MimeOutput";
@@ -48,6 +48,8 @@ const SingleOutput = memo(function SingleOutput({
       if (url) return <TruncatedOutput text={joinText(data["text/plain"])} url={url} />;
       const download = downloadRequest(data[DOWNLOAD_MIME]);
       if (download) return <ColabDownload request={download} />;
+      const upload = uploadRequest(data[UPLOAD_MIME]);
+      if (upload) return <ColabUpload request={upload} />;
       return <MimeOutput data={data} metadata={output.metadata} widgetRenderer={widgetRenderer} />;
     }
     default:

@@ -112,6 +112,25 @@ async def reply_input(notebook_id: str, body: InputReply, principal: CurrentUser
         raise BadRequest("No cell of this notebook is waiting for input.", code="no_input_wanted")
 
 
+class UploadedFiles(BaseModel):
+    files: list[str] = Field(
+        max_length=10_000,
+        description="The names of the files now in the upload's folder of the runtime "
+        "(sent there with the runtime's Files API); empty when the user cancelled.",
+    )
+
+
+@router.post("/{notebook_id}/colab/uploads/{upload_id}", status_code=204)
+async def colab_uploaded(
+    notebook_id: str, upload_id: str, body: UploadedFiles, principal: CurrentUser, svc: Svc
+) -> None:
+    """Finish the ``files.upload()`` a running cell of yours waits on: it returns these files."""
+    for name in body.files:
+        if not name or "/" in name or "\\" in name or name in {".", ".."}:
+            raise BadRequest(f"Not a file name: {name!r}", code="bad_name")
+    await svc.notebook_runner.uploaded(principal.user, notebook_id, upload_id, body.files)
+
+
 @router.get("/{notebook_id}/outputs/{cell_id}", response_class=FileResponse)
 async def full_output(
     notebook_id: str, cell_id: str, principal: CurrentUser, svc: Svc

@@ -1,7 +1,9 @@
 """Colab's ``google.colab.files``. ``download`` puts a download request into the cell's output
 (the MIME type :data:`DOWNLOAD_MIME`); the editor then fetches the file from the runtime's Files
-API (same origin, with the user's session, streamed) as a browser download. Uploading through
-the cell's output is not built yet: ``NotImplementedError`` naming the editor's Files panel."""
+API (same origin, with the user's session, streamed) as a browser download. ``upload`` puts a
+file picker into the cell's output (:data:`UPLOAD_MIME`); the editor sends the chosen files into
+the runtime with the Files API (with progress), then tells the service, whose reply to the
+cell's ``UploadFiles`` request names them."""
 
 from __future__ import annotations
 
@@ -10,9 +12,10 @@ import shutil
 import time
 import uuid
 
-__all__ = ["DOWNLOAD_MIME", "download", "upload", "upload_file", "view"]
+__all__ = ["DOWNLOAD_MIME", "UPLOAD_MIME", "download", "upload", "upload_file", "view"]
 
 DOWNLOAD_MIME = "application/vnd.collaboratory.download+json"
+UPLOAD_MIME = "application/vnd.collaboratory.upload+json"
 # Files downloaded from outside /content are copied here first (the Files API serves /content).
 _OUTSIDE = ".colab_downloads"
 
@@ -22,9 +25,40 @@ _USE_FILES_PANEL = (
 )
 
 
+def _content_root() -> str:
+    return os.path.realpath(os.environ.get("HOME") or "/content")
+
+
 def upload(target_dir: str = "") -> dict[str, bytes]:
-    """Uploads files from the browser (on Colab); here NotImplementedError."""
-    raise NotImplementedError(f"files.upload() {_USE_FILES_PANEL}")
+    """Asks the user for files in the cell's output and saves them into ``target_dir`` (the
+    working directory by default), which must be inside /content.
+
+    Returns:
+      ``{name: contents}`` of the uploaded files (empty when the user cancelled).
+    """
+    from IPython.display import display
+
+    from . import _message
+
+    root = _content_root()
+    directory = os.path.realpath(target_dir or os.getcwd())
+    if os.path.commonpath([root, directory]) != root:
+        raise ValueError(f"target_dir must be inside /content: {target_dir or directory}")
+    os.makedirs(directory, exist_ok=True)
+    relative = os.path.relpath(directory, root).replace(os.sep, "/")
+    upload_id = uuid.uuid4().hex
+    request = {"id": upload_id, "directory": "" if relative == "." else relative}
+    text = "files.upload(): choose the files in the editor (this cell waits)."
+    display({UPLOAD_MIME: request, "text/plain": text}, raw=True)  # type: ignore[no-untyped-call]
+    reply = _message.blocking_request("UploadFiles", {"id": upload_id}, timeout_sec=None)
+    names = reply.get("files", []) if isinstance(reply, dict) else []
+    uploaded: dict[str, bytes] = {}
+    for name in names:
+        path = os.path.join(directory, os.path.basename(str(name)))
+        with open(path, "rb") as f:
+            uploaded[os.path.basename(path)] = f.read()
+        print(f"Saving {os.path.basename(path)} to {path}")
+    return uploaded
 
 
 def upload_file(filename: str) -> None:
@@ -44,7 +78,7 @@ def download(filename: str) -> None:
         raise IsADirectoryError(f"Cannot download a directory: {filename}")
     from IPython.display import display
 
-    root = os.path.realpath(os.environ.get("HOME") or "/content")
+    root = _content_root()
     path = os.path.realpath(filename)
     name = os.path.basename(path)
     request_id = uuid.uuid4().hex

@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { render, screen } from "@testing-library/react";
+import { ColabDownload, DOWNLOAD_MIME, RuntimeIdContext, UPLOAD_MIME, claimDownload, downloadRequest, uploadRequest } from "./ColabFiles";
+import { OutputArea } from "./OutputArea";
+
+afterEach(() => {
+  sessionStorage.clear();
+  vi.restoreAllMocks();
+});
+
+function request(age: number, id = "r1") {
+  return { id, path: "data/out.csv", name: "out.csv", size: 2048, requested_at: Date.now() / 1000 - age };
+}
+
+describe("files.download", () => {
+  it("reads the request and claims it once per page session", () => {
+    expect(downloadRequest({ id: 1 })).toBeNull();
+    expect(downloadRequest(request(0))?.path).toBe("data/out.csv");
+    expect(claimDownload("x")).toBe(true);
+    expect(claimDownload("x")).toBe(false);
+  });
+
+  it("starts a fresh request's download once from the runtime's Files API; an old one only links", () => {
+    const clicks: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
+      clicks.push(this.getAttribute("href") ?? "");
+    });
+    const fresh = render(
+      <RuntimeIdContext.Provider value="rt1">
+        <ColabDownload request={request(1)} />
+      </RuntimeIdContext.Provider>,
+    );
+    fresh.rerender(
+      <RuntimeIdContext.Provider value="rt1">
+        <ColabDownload request={request(1)} />
+      </RuntimeIdContext.Provider>,
+    );
+    expect(clicks).toEqual(["/api/runtimes/rt1/files/content?path=data%2Fout.csv"]);
+    expect(screen.getByRole("link", { name: "out.csv" }).getAttribute("download")).toBe("out.csv");
+    expect(screen.getByText("(2.0 KB)")).toBeTruthy();
+    render(
+      <RuntimeIdContext.Provider value="rt1">
+        <ColabDownload request={request(3600, "old")} />
+      </RuntimeIdContext.Provider>,
+    );
+    expect(clicks).toHaveLength(1);
+  });
+
+  it("is rendered from the cell's output bundle", () => {
+    render(<OutputArea outputs={[{ output_type: "display_data", data: { [DOWNLOAD_MIME]: request(9999), "text/plain": "x" }, metadata: {} }]} />);
+    expect(screen.getByText("out.csv")).toBeTruthy();
+  });
+});
+
+describe("files.upload", () => {
+  it("shows a file picker for the request", () => {
+    expect(uploadRequest({ directory: "x" })).toBeNull();
+    render(<OutputArea outputs={[{ output_type: "display_data", data: { [UPLOAD_MIME]: { id: "u1", directory: "" } }, metadata: {} }]} />);
+    expect((screen.getByLabelText("Choose files to upload") as HTMLInputElement).disabled).toBe(true); // outside a notebook: nothing to send to
+  });
+});
