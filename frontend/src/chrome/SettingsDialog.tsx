@@ -2,6 +2,7 @@ import { useState } from "react";
 import { Modal, ModalActions } from "../app/Modal";
 import "./chrome.css";
 import { FONT_SIZES, loadSettings, saveSettings, type ThemeChoice } from "./settings";
+import { SnippetNotebooksSettings } from "./SnippetNotebooksSettings";
 
 const THEMES: { value: ThemeChoice; label: string }[] = [
   { value: "light", label: "Light" },
@@ -9,7 +10,7 @@ const THEMES: { value: ThemeChoice; label: string }[] = [
   { value: "system", label: "Same as the system" },
 ];
 
-/** Tools › Settings: theme and editor font size, saved in this browser. */
+/** Tools › Settings: theme and editor font size, saved in this browser; snippet notebooks, saved on the server at once. */
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const [draft, setDraft] = useState(loadSettings);
   const sizes = [...new Set([...FONT_SIZES, draft.fontSize])].sort((a, b) => a - b);
@@ -53,6 +54,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           ))}
         </select>
       </label>
+      <SnippetNotebooksSettings />
     </Modal>
   );
 }

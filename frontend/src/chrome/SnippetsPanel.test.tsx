@@ -4,8 +4,23 @@ import { SnippetsPanel } from "./SnippetsPanel";
 import type { Snippet } from "./snippetsApi";
 
 const LIBRARY: Snippet[] = [
-  { id: "drive", title: "Mount Drive", description: "Drive files in the runtime.", code: "drive.mount('/content/drive')" },
-  { id: "csv", title: "Read a CSV", description: "Load a CSV with pandas.", code: "pd.read_csv('x.csv')" },
+  {
+    id: "drive",
+    title: "Mount Drive",
+    description: "Drive files in the runtime.",
+    code: "drive.mount('/content/drive')",
+    cells: [{ cell_type: "code", source: "drive.mount('/content/drive')" }],
+  },
+  {
+    id: "csv",
+    title: "Read a CSV",
+    description: "Load a CSV with pandas.",
+    code: "pd.read_csv('x.csv')",
+    cells: [
+      { cell_type: "markdown", source: "Load it:" },
+      { cell_type: "code", source: "pd.read_csv('x.csv')" },
+    ],
+  },
 ];
 
 const fetchMock = vi.fn(async (input: RequestInfo | URL) => {
@@ -51,7 +66,7 @@ describe("SnippetsPanel", () => {
     expect(screen.getByText("Load a CSV with pandas.")).toBeTruthy();
     expect(screen.getByText("pd.read_csv('x.csv')").tagName).toBe("CODE");
     fireEvent.click(screen.getByRole("button", { name: "Insert" }));
-    expect(onInsert).toHaveBeenCalledExactlyOnceWith("pd.read_csv('x.csv')");
+    expect(onInsert).toHaveBeenCalledExactlyOnceWith(LIBRARY[1]);
   });
 
   it("says when nothing matches, and shows the server's error", async () => {

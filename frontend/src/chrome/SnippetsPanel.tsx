@@ -1,13 +1,15 @@
 import { useId, useState } from "react";
+import type { Snippet } from "./snippetsApi";
 import { useSnippetSearch } from "./useSnippetSearch";
 import "./chrome.css";
 import { SearchField } from "./SearchField";
 
 interface Props {
-  onInsert: (code: string) => void;
+  /** Adds the snippet's cells to the notebook. */
+  onInsert: (snippet: Snippet) => void;
 }
 
-/** Insert › Code snippets: search the library, pick one to see it, insert it into the notebook. */
+/** Insert › Code snippets: search the library (typos forgiven), pick one to see it, insert its cells. */
 export function SnippetsPanel({ onInsert }: Props) {
   const [query, setQuery] = useState("");
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -44,7 +46,7 @@ export function SnippetsPanel({ onInsert }: Props) {
                 <pre className="chrome-snippet-code">
                   <code>{selected.code}</code>
                 </pre>
-                <button type="button" className="button primary small" onClick={() => onInsert(selected.code)}>
+                <button type="button" className="button primary small" onClick={() => onInsert(selected)}>
                   Insert
                 </button>
               </div>

@@ -2,7 +2,8 @@ import { useSyncExternalStore } from "react";
 import { SnippetsPanel, TableOfContents } from "../chrome";
 import { FilesPanel, type RuntimeController } from "../runtime";
 import { NotebookSecretsPanel } from "../secrets/SecretsPanel";
-import { insertCell } from "./model/cellOps";
+import type { Snippet } from "../chrome/snippetsApi";
+import { insertCells } from "./model/cellOps";
 import { indexOfCell } from "./model/cells";
 import type { NotebookController } from "./model/NotebookController";
 import type { CellHeading } from "./model/useHeadings";
@@ -28,11 +29,13 @@ export function SidePanel({ panel, headings, runtime, controller, readOnly = fal
     if (selection.collapsed.size > 0) for (const id of selection.collapsed) controller.toggleCollapsed(id);
     controller.select(cellId, "command");
   };
-  const insertSnippet = (code: string) => {
+  const insertSnippet = (snippet: Snippet) => {
     if (readOnly) return;
     const active = selection.activeId ? indexOfCell(controller.model, selection.activeId) : controller.model.cells.length - 1;
-    const id = insertCell(controller.model, active + 1, "code", code);
-    controller.select(id, "command");
+    const cells = snippet.cells.map((cell) => ({ kind: cell.cell_type, source: cell.source }));
+    const ids = insertCells(controller.model, active + 1, cells);
+    const last = ids.at(-1);
+    if (last) controller.select(last, "command");
   };
   return (
     <aside className="nb-side-panel" aria-label={TITLES[panel]}>

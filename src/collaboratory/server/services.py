@@ -24,6 +24,7 @@ from collaboratory.runtimes.backend import load_backend
 from collaboratory.runtimes.culler import Culler
 from collaboratory.runtimes.kernels import RuntimeKernels
 from collaboratory.runtimes.manager import RuntimeManager
+from collaboratory.snippets.service import SnippetService
 
 
 @dataclass
@@ -44,6 +45,7 @@ class Services:
     secrets: SecretService
     comments: CommentService
     admin: AdminService
+    snippets: SnippetService
 
     async def start(self) -> None:
         self.settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o711)
@@ -103,4 +105,5 @@ def build_services(settings: Settings) -> Services:
         secrets,
         CommentService(db, drive.role, documents.rooms),
         AdminService(db, settings.accounts.min_password_length),
+        SnippetService(db, documents.notebook),
     )

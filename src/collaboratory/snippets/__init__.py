@@ -3,8 +3,9 @@
 from collaboratory.snippets.library import (
     MAX_QUERY_LENGTH,
     Snippet,
+    SnippetCell,
     SnippetLibrary,
     builtin_library,
 )
 
-__all__ = ["MAX_QUERY_LENGTH", "Snippet", "SnippetLibrary", "builtin_library"]
+__all__ = ["MAX_QUERY_LENGTH", "Snippet", "SnippetCell", "SnippetLibrary", "builtin_library"]

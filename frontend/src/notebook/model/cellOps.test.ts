@@ -1,7 +1,17 @@
 import { YNotebook } from "@jupyter/ydoc";
 import { describe, expect, it } from "vitest";
 import { cellKind, sourceOf } from "./cells";
-import { CellTrash, cellsToJSON, changeCellType, deleteCells, insertCell, moveCell, pasteCells, undoDelete } from "./cellOps";
+import {
+  CellTrash,
+  cellsToJSON,
+  changeCellType,
+  deleteCells,
+  insertCell,
+  insertCells,
+  moveCell,
+  pasteCells,
+  undoDelete,
+} from "./cellOps";
 
 function notebookWith(...sources: string[]): { nb: YNotebook; ids: string[] } {
   const nb = new YNotebook();
@@ -19,6 +29,17 @@ describe("cell operations", () => {
     expect(cellKind(nb.cells[1]!)).toBe("markdown");
     insertCell(nb, 99, "code");
     expect(nb.cells).toHaveLength(4);
+  });
+
+  it("inserts a snippet's cells together, in order, as one undoable change", () => {
+    const { nb } = notebookWith("a = 1", "b = 2");
+    const ids = insertCells(nb, 1, [
+      { kind: "markdown", source: "Mount your Drive:" },
+      { kind: "code", source: "from google.colab import drive" },
+    ]);
+    expect(sources(nb)).toEqual(["a = 1", "Mount your Drive:", "from google.colab import drive", "b = 2"]);
+    expect(ids).toEqual([nb.cells[1]?.getId(), nb.cells[2]?.getId()]);
+    expect(nb.cells.slice(1, 3).map(cellKind)).toEqual(["markdown", "code"]);
   });
 
   it("moves cells up and down, keeping their ids, and not past the ends", () => {

@@ -22,6 +22,15 @@ function insertYCells(notebook: YNotebook, index: number, cells: NewCell[]): str
   return ycells.map((y) => y.get("id") as string);
 }
 
+/** Insert several new cells at `index` in one change (a snippet's cells); returns their ids. */
+export function insertCells(notebook: YNotebook, index: number, cells: readonly { kind: CellKind; source: string }[]): string[] {
+  return insertYCells(
+    notebook,
+    index,
+    cells.map((cell) => blankCell(cell.kind, cell.source)),
+  );
+}
+
 /** Insert a new cell at `index`; returns its id. */
 export function insertCell(notebook: YNotebook, index: number, kind: CellKind, source = ""): string {
   return insertYCells(notebook, index, [blankCell(kind, source)])[0] ?? "";
