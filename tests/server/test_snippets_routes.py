@@ -5,6 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+from fastapi import FastAPI
+
+from collaboratory.errors import BadRequest, NotFound
+from collaboratory.server.services import Services
+from collaboratory.snippets.service import notebook_id_of
 from tests.clients import ApiClient, code_cell, error_of, notebook_bytes
 
 
@@ -124,3 +130,35 @@ async def test_a_notebook_no_longer_shared_drops_out_of_the_search(
     body["people"] = []
     assert (await alice.put(f"/api/drive/items/{nb}/sharing", json=body)).status_code == 200
     assert (await bob.get("/api/snippets", params={"q": "quux"})).json() == []
+
+
+async def test_colab_register_adds_a_notebook_by_its_address_for_the_cells_user(
+    app: FastAPI, alice: ApiClient, bob: ApiClient
+) -> None:
+    """``google.colab.snippets.register(url)``: the runner hands the cell's request here."""
+    svc: Services = app.state.services
+    assert svc.notebook_runner.snippets is svc.snippets
+    nb = (await alice.upload("team-snippets.ipynb", SNIPPET_NOTEBOOK)).json()["id"]
+    alice_id = (await alice.get("/api/me")).json()["id"]
+    bob_id = (await bob.get("/api/me")).json()["id"]
+
+    reply = await svc.snippets.register(alice_id, {"url": f"https://colab.example/notebooks/{nb}"})
+    assert reply == {"notebook_ids": [nb]}
+    assert (await alice.get("/api/snippets/notebooks")).json() == {"notebook_ids": [nb]}
+    found = (await alice.get("/api/snippets", params={"q": "quux"})).json()
+    assert [s["title"] for s in found] == ["Quux report"]
+
+    with pytest.raises(NotFound):
+        await svc.snippets.register(bob_id, {"url": nb})
+    with pytest.raises(BadRequest, match="not a notebook of this service's Drive"):
+        await svc.snippets.register(alice_id, {"url": "https://colab.research.google.com/x?y"})
+    with pytest.raises(BadRequest, match="needs a notebook url"):
+        await svc.snippets.register(alice_id, {})
+
+
+def test_notebook_id_of_an_address_or_an_id() -> None:
+    assert notebook_id_of(" abc_1-2 ") == "abc_1-2"
+    assert notebook_id_of("http://host:8000/notebooks/abc123") == "abc123"
+    assert notebook_id_of("/notebooks/abc123/") == "abc123"
+    with pytest.raises(BadRequest):
+        notebook_id_of("http://host/drive/folders/abc")

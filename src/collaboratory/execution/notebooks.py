@@ -19,6 +19,7 @@ from collaboratory.runtimes.crash import crash_error
 from collaboratory.runtimes.errors import RuntimeNotReady
 from collaboratory.runtimes.manager import RuntimeManager
 from collaboratory.runtimes.runtime import Runtime
+from collaboratory.snippets.service import SnippetService
 
 log = logging.getLogger(__name__)
 ACCELERATOR_TYPES = {"GPU": "gpu", "TPU": "tpu"}
@@ -51,6 +52,8 @@ class NotebookRunner:
         self.secrets = secrets
         self.documents = documents
         self.runtimes = runtimes
+        # google.colab.snippets.register(url): set when the services are built
+        self.snippets: SnippetService | None = None
         self._holding: set[asyncio.Task[None]] = set()
         # files.upload() calls waiting on the editor: (user, notebook, upload id) -> file names
         self._uploads: dict[tuple[str, str, str], asyncio.Future[list[str]]] = {}
@@ -87,6 +90,8 @@ class NotebookRunner:
             upload_id = body.get("id") if isinstance(body, dict) else None
             if request_type == "UploadFiles" and isinstance(upload_id, str) and upload_id:
                 return {"files": await self._await_upload(user.id, notebook_id, upload_id)}
+            if request_type == "register_snippets" and self.snippets is not None:
+                return await self.snippets.register(user.id, body)
             raise BadRequest(f"google.colab's {request_type} request is not supported here.")
 
         batch = await self.execution.execute(

@@ -88,6 +88,8 @@ def build_services(settings: Settings) -> Services:
     execution = ExecutionService(settings.data_dir / "outputs")
     secrets = SecretService(db, settings.data_dir)
     runner = NotebookRunner(execution, documents, runtimes, secrets)
+    snippets = SnippetService(db, documents.notebook)
+    runner.snippets = snippets
     return Services(
         settings,
         db,
@@ -105,5 +107,5 @@ def build_services(settings: Settings) -> Services:
         secrets,
         CommentService(db, drive.role, documents.rooms),
         AdminService(db, settings.accounts.min_password_length),
-        SnippetService(db, documents.notebook),
+        snippets,
     )

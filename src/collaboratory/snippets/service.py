@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import delete, select
 
@@ -22,6 +24,23 @@ from collaboratory.snippets.models import UserSnippetNotebook
 NotebookReader = Callable[[str, str], Awaitable[dict[str, Any]]]
 
 MAX_SNIPPET_NOTEBOOKS = 50
+NOTEBOOK_PATH = re.compile(r"/notebooks/([A-Za-z0-9_-]+)/?$")
+BARE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def notebook_id_of(url: str) -> str:
+    """The Drive notebook id of ``url``: an editor address (``…/notebooks/<id>``) or the id."""
+    text = url.strip()
+    if BARE_ID.fullmatch(text):
+        return text
+    match = NOTEBOOK_PATH.search(urlsplit(text).path)
+    if match is None:
+        raise BadRequest(
+            f"{url!r} is not a notebook of this service's Drive: give its address "
+            "(…/notebooks/<id>) or its id.",
+            code="not_a_notebook_url",
+        )
+    return match.group(1)
 
 
 class SnippetService:
@@ -53,6 +72,13 @@ class SnippetService:
                 s.add(UserSnippetNotebook(user_id=user_id, item_id=notebook_id))
             ids.append(notebook_id)
         return ids
+
+    async def register(self, user_id: str, request: Any) -> dict[str, Any]:
+        """Colab's ``snippets.register(url)`` from a cell the user runs: adds the notebook."""
+        url = request.get("url") if isinstance(request, dict) else None
+        if not isinstance(url, str):
+            raise BadRequest("register_snippets needs a notebook url.")
+        return {"notebook_ids": await self.add(user_id, notebook_id_of(url))}
 
     async def remove(self, user_id: str, notebook_id: str) -> list[str]:
         async with self.db.session() as s:

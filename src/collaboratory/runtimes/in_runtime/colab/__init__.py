@@ -7,11 +7,22 @@ instead (docs/COLAB.md lists every call).
 
 from __future__ import annotations
 
-from . import _message, ai, auth, drive, errors, files, output, runtime, userdata
+from . import _message, ai, auth, drive, errors, files, output, runtime, snippets, userdata
 
-SUBMODULES = ("_message", "ai", "auth", "drive", "errors", "files", "output", "runtime", "userdata")
+SUBMODULES = (
+    "_message",
+    "ai",
+    "auth",
+    "drive",
+    "errors",
+    "files",
+    "output",
+    "runtime",
+    "snippets",
+    "userdata",
+)
 
-__all__ = ["ai", "auth", "drive", "errors", "files", "output", "runtime", "userdata"]
+__all__ = ["ai", "auth", "drive", "errors", "files", "output", "runtime", "snippets", "userdata"]
 __version__ = "0.0.1a2"
 
 _ = (_message,)
