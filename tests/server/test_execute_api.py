@@ -222,3 +222,13 @@ async def test_colab_files_upload_returns_what_the_editor_sent(
     assert "{'a.txt': 3}" in text, cell["outputs"]
     again = await alice.post(finish, json={"files": ["a.txt"]})
     assert again.status_code == 404 and error_of(again)["code"] == "no_upload_wanted"
+
+
+async def test_colab_eval_js_result_with_no_cell_waiting_is_404(
+    alice: ApiClient, bob: ApiClient
+) -> None:
+    nb = await uploaded(alice, code_cell("a", "1"))
+    url = f"/api/notebooks/{nb}/colab/eval_js/nothing"
+    response = await alice.post(url, json={"value": 3})
+    assert response.status_code == 404 and error_of(response)["code"] == "no_eval_wanted"
+    assert (await bob.post(url, json={"value": 3})).status_code == 404

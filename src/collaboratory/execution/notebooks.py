@@ -40,6 +40,14 @@ def notebook_runtime_type(metadata: Mapping[str, Any], manager: RuntimeManager) 
     return None  # the default type
 
 
+class EvalJsError(Exception):
+    """The script of an ``output.eval_js`` threw: its message reaches the cell."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 class NotebookRunner:
     def __init__(
         self,
@@ -57,6 +65,8 @@ class NotebookRunner:
         self._holding: set[asyncio.Task[None]] = set()
         # files.upload() calls waiting on the editor: (user, notebook, upload id) -> file names
         self._uploads: dict[tuple[str, str, str], asyncio.Future[list[str]]] = {}
+        # output.eval_js() calls waiting on the editor: (user, notebook, id) -> {value | error}
+        self._evals: dict[tuple[str, str, str], asyncio.Future[dict[str, Any]]] = {}
         runtimes.on_change.append(self._runtime_changed)
 
     async def run(self, user: User, notebook_id: str, request: RunRequest) -> Batch:
@@ -90,6 +100,8 @@ class NotebookRunner:
             upload_id = body.get("id") if isinstance(body, dict) else None
             if request_type == "UploadFiles" and isinstance(upload_id, str) and upload_id:
                 return {"files": await self._await_upload(user.id, notebook_id, upload_id)}
+            if request_type == "EvalJs" and isinstance(upload_id, str) and upload_id:
+                return await self._await_eval(user.id, notebook_id, upload_id)
             if request_type == "register_snippets" and self.snippets is not None:
                 return await self.snippets.register(user.id, body)
             raise BadRequest(f"google.colab's {request_type} request is not supported here.")
@@ -152,6 +164,33 @@ class NotebookRunner:
                 code="no_upload_wanted",
             )
         waiter.set_result(names)
+
+    async def _await_eval(self, user_id: str, notebook_id: str, eval_id: str) -> dict[str, Any]:
+        """Colab's ``output.eval_js``: the cell waits until the editor has run the script in a
+        sandboxed output frame and sent its result (:meth:`evaluated`)."""
+        key = (user_id, notebook_id, eval_id)
+        waiter: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+        self._evals[key] = waiter
+        try:
+            result = await asyncio.wait_for(waiter, UPLOAD_WAIT_SECONDS)
+        finally:
+            self._evals.pop(key, None)
+        if result.get("error") is not None:
+            raise EvalJsError(str(result["error"]))
+        return {"value": result.get("value")}
+
+    async def evaluated(
+        self, user: User, notebook_id: str, eval_id: str, result: dict[str, Any]
+    ) -> None:
+        """The editor ran the script a cell's ``eval_js`` asked for: its value or its error."""
+        await self.documents.open(user.id, notebook_id, EDITOR)  # an editor, or 404/403
+        waiter = self._evals.get((user.id, notebook_id, eval_id))
+        if waiter is None or waiter.done():
+            raise NotFound(
+                "No cell of yours in this notebook is waiting for this script's result.",
+                code="no_eval_wanted",
+            )
+        waiter.set_result(result)
 
     def _running_kernel(self, user: User, notebook_id: str) -> Mapping[str, Any]:
         runtime = self.runtimes.for_notebook(user.id, notebook_id)

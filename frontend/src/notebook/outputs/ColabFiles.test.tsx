@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { render, screen } from "@testing-library/react";
 import { ColabDownload, DOWNLOAD_MIME, RuntimeIdContext, UPLOAD_MIME, claimDownload, downloadRequest, uploadRequest } from "./ColabFiles";
+import { evalJsDocument, evalJsRequest, evalResult } from "./ColabEvalJs";
 import { OutputArea } from "./OutputArea";
 
 afterEach(() => {
@@ -57,5 +58,21 @@ describe("files.upload", () => {
     expect(uploadRequest({ directory: "x" })).toBeNull();
     render(<OutputArea outputs={[{ output_type: "display_data", data: { [UPLOAD_MIME]: { id: "u1", directory: "" } }, metadata: {} }]} />);
     expect((screen.getByLabelText("Choose files to upload") as HTMLInputElement).disabled).toBe(true); // outside a notebook: nothing to send to
+  });
+});
+
+describe("output.eval_js", () => {
+  it("reads the request and takes results only from its own opaque-origin frame", () => {
+    expect(evalJsRequest({ id: "e" })).toBeNull();
+    expect(evalJsRequest({ id: "e", script: "1" })?.ignore_result).toBe(false);
+    const frame = document.createElement("iframe");
+    document.body.appendChild(frame);
+    const own = new MessageEvent("message", { data: { collaboratoryEvalJs: { value: 3 } }, origin: "null", source: frame.contentWindow });
+    expect(evalResult(own, frame)).toEqual({ value: 3, error: null });
+    const app = new MessageEvent("message", { data: { collaboratoryEvalJs: { value: 3 } }, origin: "null", source: window });
+    expect(evalResult(app, frame)).toBeNull();
+    const failed = new MessageEvent("message", { data: { collaboratoryEvalJs: { error: "boom" } }, origin: "null", source: frame.contentWindow });
+    expect(evalResult(failed, frame)).toEqual({ value: null, error: "boom" });
+    expect(evalJsDocument("'</script>'")).not.toContain("'</script>'");
   });
 });

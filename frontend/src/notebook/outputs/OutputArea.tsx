@@ -1,6 +1,7 @@
 import { memo } from "react";
 import type { Output } from "../nbformat";
 import { joinText } from "../nbformat";
+import { ColabEvalJs, EVAL_JS_MIME, evalJsRequest } from "./ColabEvalJs";
 import { ColabDownload, ColabUpload, DOWNLOAD_MIME, UPLOAD_MIME, downloadRequest, uploadRequest } from "./ColabFiles";
 import { ErrorOutput } from "./ErrorOutput";
 import { MimeOutput } from "./MimeOutput";
@@ -50,6 +51,8 @@ const SingleOutput = memo(function SingleOutput({
       if (download) return <ColabDownload request={download} />;
       const upload = uploadRequest(data[UPLOAD_MIME]);
       if (upload) return <ColabUpload request={upload} />;
+      const evaluate = evalJsRequest(data[EVAL_JS_MIME]);
+      if (evaluate) return <ColabEvalJs request={evaluate} />;
       return <MimeOutput data={data} metadata={output.metadata} widgetRenderer={widgetRenderer} />;
     }
     default:

@@ -131,6 +131,21 @@ async def colab_uploaded(
     await svc.notebook_runner.uploaded(principal.user, notebook_id, upload_id, body.files)
 
 
+class EvalJsResult(BaseModel):
+    value: Any = Field(None, description="The script's (JSON) value, when it returned one.")
+    error: str | None = Field(None, max_length=10_000, description="Its error, when it threw.")
+
+
+@router.post("/{notebook_id}/colab/eval_js/{eval_id}", status_code=204)
+async def colab_evaluated(
+    notebook_id: str, eval_id: str, body: EvalJsResult, principal: CurrentUser, svc: Svc
+) -> None:
+    """Send the result of the script a running cell's ``output.eval_js`` waits on; the script
+    ran in a sandboxed output frame of the editor."""
+    result = {"value": body.value, "error": body.error}
+    await svc.notebook_runner.evaluated(principal.user, notebook_id, eval_id, result)
+
+
 @router.get("/{notebook_id}/outputs/{cell_id}", response_class=FileResponse)
 async def full_output(
     notebook_id: str, cell_id: str, principal: CurrentUser, svc: Svc

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["clear", "eval_js", "register_callback"]
+__all__ = ["EVAL_JS_MIME", "clear", "eval_js", "register_callback"]
 
 
 def clear(wait: bool = False, output_tags: Any = ()) -> None:
@@ -14,12 +14,35 @@ def clear(wait: bool = False, output_tags: Any = ()) -> None:
     clear_output(wait=wait)  # type: ignore[no-untyped-call]
 
 
+EVAL_JS_MIME = "application/vnd.collaboratory.eval-js+json"
+
+
 def eval_js(script: str, ignore_result: bool = False, timeout_sec: float | None = None) -> Any:
-    """Evaluates JavaScript in the browser (on Colab); here NotImplementedError."""
-    raise NotImplementedError(
-        "output.eval_js() is not available in Collaboratory runtimes yet: display the script "
-        "with IPython.display.Javascript (outputs run in a sandboxed frame) instead."
-    )
+    """Evaluates JavaScript in the browser, in a sandboxed frame of the cell's output (never in
+    the editor's own origin), and returns its value (a Promise is awaited; JSON values only).
+
+    Raises:
+      MessageError: the script threw (its message).
+    """
+    import time
+    import uuid
+
+    from IPython.display import display
+
+    from . import _message
+
+    eval_id = uuid.uuid4().hex
+    request = {
+        "id": eval_id,
+        "script": script,
+        "ignore_result": ignore_result,
+        "requested_at": time.time(),
+    }
+    display({EVAL_JS_MIME: request, "text/plain": ""}, raw=True)  # type: ignore[no-untyped-call]
+    if ignore_result:
+        return None
+    reply = _message.blocking_request("EvalJs", {"id": eval_id}, timeout_sec=timeout_sec)
+    return reply.get("value") if isinstance(reply, dict) else None
 
 
 def register_callback(function_name: str, callback: Any) -> None:
