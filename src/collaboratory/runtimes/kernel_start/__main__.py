@@ -13,7 +13,7 @@ if __name__ == "__main__":
     if sys.path and (sys.path[0] == "" or os.path.abspath(sys.path[0]) == os.getcwd()):
         del sys.path[0]
 
-from . import dates, openssl
+from . import dates, native_order, openssl
 from .deferred import defer_module, from_module, stand_ins
 
 # Imported at start (by pathlib, tornado, shutil, ipykernel's parent poller)
@@ -58,6 +58,7 @@ def lighten_imports() -> None:
 
 def main() -> None:
     lighten_imports()
+    native_order.install()  # before any user code: what TensorFlow must find loaded
     from ipykernel.ipkernel import IPythonKernel
     from ipykernel.kernelapp import IPKernelApp
     from traitlets import Type, default
