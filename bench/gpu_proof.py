@@ -1,5 +1,6 @@
 """Proves the GPU runtime type on a machine with an NVIDIA GPU: NVML discovery finds the GPU, a
-GPU runtime gets it (``torch.cuda.is_available()`` true, the device in ``CUDA_VISIBLE_DEVICES``)
+GPU runtime gets it (``torch.cuda.is_available()`` true, ``tf.test.gpu_device_name()`` names it, the
+device in ``CUDA_VISIBLE_DEVICES``)
 and a CPU runtime on the same machine sees none.
 
     python bench/gpu_proof.py [--static-gpus N] [--out FILE]
@@ -15,7 +16,11 @@ what ``bash bench/gpu_wheels.sh`` puts in ``.whl`` (wheels and bubblewrap's pack
 
     for d in .whl/*.deb; do dpkg -x "$d" /tmp/bw; done; export PATH=/tmp/bw/usr/bin:$PATH;
     python3 -m pip install -q --no-index --find-links .whl 'collaboratory[nvidia]' httpx &&
-    PYTHONUNBUFFERED=1 python3 bench/gpu_proof.py --out $OUT/gpu-proof.json
+    PYTHONUNBUFFERED=1 python3 bench/gpu_proof.py --runtime-python python3 --out $OUT/gpu-proof.json
+
+``--runtime-python`` runs the runtimes on that interpreter as it is (``runtimes.python``): the
+lent machine reaches no package registry, so it cannot build the ``ml`` image; its own Python
+has PyTorch. Without it the runtimes use the configured images (``ml`` for GPU types).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -51,6 +57,13 @@ else:
         seen["device"] = torch.cuda.get_device_name(0)
         x = torch.ones(1024, 1024, device="cuda")
         seen["matmul"] = float((x @ x)[0, 0])
+try:
+    import tensorflow as tf
+except ImportError as exc:
+    seen["tensorflow"] = f"not installed ({exc})"
+else:
+    seen["tensorflow"] = tf.__version__
+    seen["tf_gpu_device_name"] = tf.test.gpu_device_name()
 print(json.dumps(seen))
 """
 
@@ -103,8 +116,11 @@ def verdict(found: dict[str, Any]) -> list[tuple[str, bool]]:
         ("a GPU runtime connects with a device", bool(gpu.get("accelerator"))),
         ("the GPU runtime's CUDA_VISIBLE_DEVICES names it", bool(gpu.get("CUDA_VISIBLE_DEVICES"))),
         ("torch.cuda.is_available() in the GPU runtime", gpu.get("cuda_available") is True),
+        ("tf.test.gpu_device_name() names a GPU there", bool(gpu.get("tf_gpu_device_name"))),
         ("a CPU runtime's CUDA_VISIBLE_DEVICES is empty", cpu.get("CUDA_VISIBLE_DEVICES") == ""),
-        ("torch.cuda.is_available() false in the CPU runtime", cpu.get("cuda_available") is False),
+        # the CPU types run the standard image, without the frameworks: they may be absent
+        ("no GPU for torch in the CPU runtime", cpu.get("cuda_available") is not True),
+        ("no GPU for TensorFlow in the CPU runtime", not cpu.get("tf_gpu_device_name")),
     ]
 
 
@@ -115,13 +131,16 @@ def report(found: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-async def main(static_gpus: int, out: Path | None) -> int:
+async def main(static_gpus: int, runtime_python: str | None, out: Path | None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
-        config = None
+        config = Path(tmp) / "collaboratory.toml"
+        text = ""
+        if runtime_python:  # as it is: a machine with no registry to build images from
+            text += f"[runtimes]\npython = {json.dumps(runtime_python)}\n"
         if static_gpus:
-            config = Path(tmp) / "collaboratory.toml"
             ids = ", ".join(f'"{i}"' for i in range(static_gpus))
-            config.write_text(f"[accelerators]\ngpu = [{ids}]\n")
+            text += f"[accelerators]\ngpu = [{ids}]\n"
+        config.write_text(text)
         found = await prove(Path(tmp) / "data", config)
     print(report(found))
     if out is not None:
@@ -132,6 +151,9 @@ async def main(static_gpus: int, out: Path | None) -> int:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--static-gpus", type=int, default=0)
+    parser.add_argument("--runtime-python", help="run runtimes on this interpreter as it is")
     parser.add_argument("--out", type=Path)
     options = parser.parse_args()
-    raise SystemExit(asyncio.run(main(options.static_gpus, options.out)))
+    python = options.runtime_python
+    python = (shutil.which(python) or python) if python else None
+    raise SystemExit(asyncio.run(main(options.static_gpus, python, options.out)))
