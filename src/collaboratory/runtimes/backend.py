@@ -16,7 +16,9 @@ from typing import Any
 
 from collaboratory.config import RuntimeTypeSettings, Settings
 from collaboratory.runtimes.accelerators import Allocation
+from collaboratory.runtimes.channels import KernelChannels
 from collaboratory.runtimes.crash import LimitEvents
+from collaboratory.runtimes.zmq_channels import connection_key, open_zmq_channels
 
 ENTRY_POINT_GROUP = "collaboratory.runtime_backends"
 
@@ -41,13 +43,28 @@ class Usage:
 
 
 class RunningKernel(ABC):
-    """One started kernel, as its backend knows it."""
+    """One started kernel, as its backend knows it.
+
+    Clients talk to it through :meth:`open_channels` (the seam in
+    :mod:`collaboratory.runtimes.channels`): a kernel on this host reached over ZMQ need only
+    give :meth:`connection_info`; a kernel elsewhere overrides :meth:`open_channels` and
+    :meth:`channels_key` and leaves :meth:`connection_info` alone.
+    """
 
     kernel_id: str
 
-    @abstractmethod
     def connection_info(self) -> dict[str, Any]:
         """jupyter_client connection info (transport, ip, ports, key) for ZMQ clients."""
+        raise NotImplementedError(f"{type(self).__name__} is not reached over ZMQ.")
+
+    async def open_channels(self) -> KernelChannels:
+        """A new client's channels to this kernel, its iopub connected; raises
+        :class:`~collaboratory.runtimes.channels.ChannelsUnavailable` when it cannot."""
+        return await open_zmq_channels(self.connection_info())
+
+    def channels_key(self) -> str:
+        """Changes exactly when channels opened before can no longer reach the kernel."""
+        return connection_key(self.connection_info())
 
     @abstractmethod
     def persisted_state(self) -> dict[str, Any]:
