@@ -236,6 +236,29 @@ class RuntimeSettings(Section):
         return self
 
 
+class MetricsSettings(Section):
+    token: str | None = Field(
+        None,
+        min_length=16,
+        description="Bearer token Prometheus scrapes /metrics with; unset: /metrics is off (404).",
+    )
+
+
+class SchedulerSettings(Section):
+    enabled: bool = Field(True, description="Whether this server runs scheduled notebooks.")
+    tick_seconds: float = Field(
+        30.0, gt=0, description="How often the scheduler looks for schedules that are due."
+    )
+    min_interval_seconds: int = Field(
+        900,
+        ge=1,
+        description="Shortest time a cron schedule may leave between two runs, in seconds.",
+    )
+    run_timeout_seconds: float = Field(
+        6 * 3600, gt=0, description="A scheduled run still going after this long is stopped."
+    )
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="COLLABORATORY_",
@@ -256,6 +279,8 @@ class Settings(BaseSettings):
     drive: DriveSettings = Field(default_factory=DriveSettings)
     runtimes: RuntimeSettings = Field(default_factory=RuntimeSettings)
     accelerators: AcceleratorInventory = Field(default_factory=AcceleratorInventory)
+    metrics: MetricsSettings = Field(default_factory=MetricsSettings)
+    scheduler: SchedulerSettings = Field(default_factory=SchedulerSettings)
 
     @model_validator(mode="after")
     def _resolve_paths(self) -> Settings:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -99,6 +100,8 @@ class ExecutionService:
         self._session_lock = asyncio.Lock()
         self._hubs: dict[str, RelayHub] = {}
         self._acks: set[asyncio.Task[None]] = set()
+        # Told each cell's outcome and how long it ran, in seconds (for the metrics).
+        self.on_cell_finished: list[Callable[[Outcome, float], None]] = []
 
     async def execute(
         self,
@@ -314,6 +317,7 @@ class ExecutionService:
         run = notebook.runs.pop(job)
         ynotebook = notebook.ynotebook
         outcome: Outcome = "error"
+        started = time.monotonic()
         session: KernelSession | None = None
         acking: asyncio.Task[None] | None = None
         msg_id = execute_msg_id(job.cell_id)
@@ -363,6 +367,8 @@ class ExecutionService:
             cell_state.mark_finished(ynotebook, job.cell_id, status)
             if session is not None:
                 self._ack_later(notebook, session, session.processed)
+            for observe in self.on_cell_finished:
+                observe(outcome, time.monotonic() - started)
         return outcome
 
     def _writer(self, notebook: _Notebook, cell_id: str) -> OutputWriter:

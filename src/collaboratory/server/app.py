@@ -17,6 +17,7 @@ from collaboratory.server.errors import install_error_handlers
 from collaboratory.server.headers import SecurityHeaders
 from collaboratory.server.routes import api_router
 from collaboratory.server.routes.contents import router as contents_router
+from collaboratory.server.routes.metrics import install_metrics
 from collaboratory.server.routes.snippets import router as snippets_router
 from collaboratory.server.services import Services, build_services
 from collaboratory.server.static import install_static
@@ -57,5 +58,6 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     app.include_router(documents_router)  # the live document's sync websocket
     app.include_router(kernel_api_router)  # Jupyter Server compatible, for standard clients
     app.include_router(contents_router)  # Jupyter's /api and /api/contents over the Drive
+    install_metrics(app, svc)  # GET /metrics for Prometheus, and its error counter
     install_static(app)
     return app

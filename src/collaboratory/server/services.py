@@ -19,6 +19,7 @@ from collaboratory.drive.uploads import UploadService
 from collaboratory.execution.notebooks import NotebookRunner
 from collaboratory.execution.resume import Resumer
 from collaboratory.execution.service import ExecutionService
+from collaboratory.metrics import Metrics
 from collaboratory.runtimes.accelerators import AcceleratorAllocator, discover_accelerators
 from collaboratory.runtimes.backend import load_backend
 from collaboratory.runtimes.culler import Culler
@@ -46,6 +47,7 @@ class Services:
     comments: CommentService
     admin: AdminService
     snippets: SnippetService
+    metrics: Metrics
 
     async def start(self) -> None:
         self.settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o711)
@@ -56,9 +58,13 @@ class Services:
         await Resumer(self.execution, self.documents, self.runtimes).resume_all()
         self.revisions.start()
         self.culler.start()
+        self.metrics.start()
 
     async def close(self) -> None:
+        await self.metrics.close()
         await self.culler.close()
+        if self.notebook_runner.drive_mounts is not None:
+            await self.notebook_runner.drive_mounts.close()
         await self.execution.close()
         await self.runtimes.close()
         await self.revisions.close()  # a last automatic revision of rooms still loaded
@@ -108,4 +114,5 @@ def build_services(settings: Settings) -> Services:
         CommentService(db, drive.role, documents.rooms),
         AdminService(db, settings.accounts.min_password_length),
         snippets,
+        Metrics(settings, db, runtimes, execution, documents.rooms),
     )
