@@ -18,7 +18,8 @@ pytestmark = pytest.mark.parametrize(
 
 
 async def pool_filled(manager: RuntimeManager, type_id: str, size: int) -> None:
-    for _ in range(300):
+    # run alone, the test session's runtime image is built first: that takes a while
+    for _ in range(2400):
         if manager.pool.size(type_id) >= size:
             return
         await asyncio.sleep(0.05)

@@ -100,6 +100,12 @@ class RuntimeTypeSettings(Section):
         12 * 3600, ge=1, description="A runtime is reclaimed after this long, busy or not."
     )
     warm_pool: int = Field(1, ge=0, description="Runtimes kept started and waiting for a user.")
+    warm_pool_max: int = Field(
+        32,
+        ge=0,
+        description="Most runtimes the warm pool grows to when connects come faster than "
+        "warm_pool covers (it follows demand, within free memory, and shrinks back when idle).",
+    )
     image: str = Field(
         "standard", description="The runtime image (runtimes.images) its kernels run in."
     )
