@@ -19,12 +19,12 @@ from typing import Any
 from sqlalchemy import delete, select
 
 from collaboratory.accounts.models import User
-from collaboratory.config import Settings
+from collaboratory.config import RuntimeTypeSettings, Settings
 from collaboratory.db import Database, new_id, utcnow
 from collaboratory.errors import NotFound, ServiceError
 from collaboratory.runtimes.accelerators import AcceleratorAllocator, NoAcceleratorAvailable
 from collaboratory.runtimes.backend import LaunchRequest, RunningKernel, RuntimeBackend, Usage
-from collaboratory.runtimes.catalog import RuntimeCatalog
+from collaboratory.runtimes.catalog import Availability, RuntimeCatalog
 from collaboratory.runtimes.crash import Crash, cell_note, crash_message, diagnose
 from collaboratory.runtimes.errors import (
     GuestsCannotRunCode,
@@ -35,6 +35,7 @@ from collaboratory.runtimes.errors import (
 from collaboratory.runtimes.events import RuntimeEvent, RuntimeEvents
 from collaboratory.runtimes.models import BUSY, RuntimeRecord
 from collaboratory.runtimes.pool import WarmPool
+from collaboratory.runtimes.remote.registry import MachineRegistry, is_machine_type
 from collaboratory.runtimes.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,7 @@ class RuntimeManager:
         self.events = events or RuntimeEvents()
         self.catalog = RuntimeCatalog(settings.runtimes, allocator)
         self.pool = WarmPool(backend, settings.runtimes)
+        self.machines = MachineRegistry(self.events)  # users' own computers (collaboratory connect)
         self._runtimes: dict[str, Runtime] = {}
         self._by_kernel: dict[str, Runtime] = {}
         # A user's lock lives while a connect holds or awaits it, then goes.
@@ -85,6 +87,7 @@ class RuntimeManager:
                 runtime.kernel.detach()
                 continue
             await self._stop(runtime, forget=True)
+        await self.machines.close()
         await self.backend.close()
 
     async def _readopt(self) -> None:
@@ -92,6 +95,9 @@ class RuntimeManager:
         async with self.db.session() as s:
             records = list((await s.scalars(select(RuntimeRecord))).all())
         for record in records:
+            if is_machine_type(record.runtime_type):  # its machine must connect afresh
+                await self._forget_record(record.id)
+                continue
             try:
                 type_id, _ = self.catalog.get(record.runtime_type)
                 runtime = self._new_runtime(record.user_id, record.notebook_id, type_id, record)
@@ -148,7 +154,7 @@ class RuntimeManager:
         """The notebook's runtime of that type, connecting one if needed (Colab's *Connect*)."""
         if user.is_guest and not self.settings.accounts.guests_may_run_code:
             raise GuestsCannotRunCode("Guests cannot run code on this server. Sign in first.")
-        type_id, runtime_type = self.catalog.get(type_id)
+        type_id, runtime_type = self._type(user.id, type_id)
         lock = self._user_locks.setdefault(user.id, asyncio.Lock())
         async with lock:
             if notebook_id is not None:
@@ -186,6 +192,8 @@ class RuntimeManager:
                 f"You have {len(live)} runtimes, the most allowed at once. "
                 "Disconnect one under Runtime › Manage sessions and try again."
             )
+        if is_machine_type(type_id):
+            return  # the user's own machine: reachable or not is known at launch
         availability = self.catalog.availability(type_id)
         if not availability.available:
             raise RuntimeTypeUnavailable(availability.reason or "This runtime type is unavailable.")
@@ -211,7 +219,7 @@ class RuntimeManager:
         record: RuntimeRecord | None = None,
         ids: tuple[str, str] | None = None,
     ) -> Runtime:
-        _, runtime_type = self.catalog.get(type_id)
+        _, runtime_type = self._type(user_id, type_id)
         now = utcnow()
         if record is not None:
             ids = (record.id, record.kernel_id)
@@ -229,6 +237,23 @@ class RuntimeManager:
             if record
             else now + timedelta(seconds=runtime_type.max_lifetime_seconds),
         )
+
+    def _type(self, user_id: str, type_id: str | None) -> tuple[str, RuntimeTypeSettings]:
+        """A configured type, or one of the user's own connected machines."""
+        if type_id is not None and is_machine_type(type_id):
+            return type_id, self.machines.runtime_type(user_id, type_id)
+        return self.catalog.get(type_id)
+
+    def types_for(self, user_id: str) -> list[Availability]:
+        """What *Change runtime type* offers this user: the configured types, their machines."""
+        default = self.settings.runtimes.default_type
+        return [*self.catalog.all(), *self.machines.availability(user_id, default)]
+
+    async def _start_kernel(self, runtime: Runtime) -> RunningKernel:
+        request = self._request(runtime)
+        if is_machine_type(runtime.type_id):
+            return await self.machines.launch(runtime.user_id, runtime.type_id, request)
+        return await self.backend.launch(request)
 
     def _request(self, runtime: Runtime) -> LaunchRequest:
         return LaunchRequest(
@@ -249,7 +274,7 @@ class RuntimeManager:
                     user=runtime.user_id,
                 )
                 self._changed(runtime)
-            runtime.kernel = await self.backend.launch(self._request(runtime))
+            runtime.kernel = await self._start_kernel(runtime)
             runtime.touch("idle")
             await self._save_state(runtime)
             self._publish(runtime, "state", "Connected.")
@@ -265,7 +290,7 @@ class RuntimeManager:
     def image_status(self, runtime: Runtime) -> dict[str, Any] | None:
         """While ``runtime`` starts: the state of the image it starts on (a build under way,
         with its progress); None once it runs, or where the backend builds no images."""
-        if runtime.dead or runtime.kernel is not None:
+        if runtime.dead or runtime.kernel is not None or is_machine_type(runtime.type_id):
             return None
         return self.backend.image_status(runtime.runtime_type.image)
 
@@ -427,7 +452,7 @@ class RuntimeManager:
                     user_id=runtime.user_id,
                     notebook_id=runtime.notebook_id,
                     runtime_type=runtime.type_id,
-                    backend=self.backend.name,
+                    backend="machine" if is_machine_type(runtime.type_id) else self.backend.name,
                     accelerators=[d.id for d in runtime.allocation.devices]
                     if runtime.allocation
                     else [],

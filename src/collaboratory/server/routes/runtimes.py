@@ -36,7 +36,8 @@ def info(svc: Services, runtime: Runtime) -> RuntimeInfo:
 @router.get("/runtime-types")
 async def runtime_types(principal: CurrentUser, svc: Svc) -> list[RuntimeType]:
     pool = svc.runtimes.pool
-    return [RuntimeType.of(a, pool.size(a.type_id)) for a in svc.runtimes.catalog.all()]
+    types = svc.runtimes.types_for(principal.user_id)  # with my connected machines
+    return [RuntimeType.of(a, pool.size(a.type_id)) for a in types]
 
 
 @router.post("/runtimes", status_code=201, responses={202: {"model": RuntimeInfo}})

@@ -1,0 +1,170 @@
+"""``collaboratory connect`` as a real process against a real server: no browser, a cut link."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from websockets.asyncio.client import connect
+from websockets.exceptions import InvalidStatus
+
+from tests.clients import ApiClient, code_cell, notebook_bytes
+from tests.runtimes.remote.link_proxy import LinkProxy
+from tests.servers import Server, free_port
+
+LOOP = "import time\nfor i in range(10):\n    print('line', i, flush=True)\n    time.sleep(1)"
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+async def server(tmp_path: Path) -> AsyncIterator[Server]:
+    running = Server(tmp_path / "data", free_port())
+    try:
+        yield running
+    finally:
+        running.kill_all()
+
+
+async def user(server: Server, name: str) -> tuple[ApiClient, str]:
+    client = ApiClient(base_url=server.url, timeout=30)
+    await client.signup(name, PASSWORD)
+    response = await client.post("/api/tokens", json={"name": "laptop"})
+    assert response.status_code == 201, response.text
+    return client, str(response.json()["token"])
+
+
+def start_laptop(url: str, token: str, cwd: Path, log: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "COLLABORATORY_URL": url, "COLLABORATORY_TOKEN": token}
+    argv = [sys.executable, "-m", "collaboratory", "connect", "--name", "laptop", "--cwd", str(cwd)]
+    with log.open("wb") as out:
+        return subprocess.Popen(argv, env=env, stdout=out, stderr=subprocess.STDOUT)
+
+
+async def until(check: Any, seconds: float = 60) -> Any:
+    async with asyncio.timeout(seconds):
+        while not (found := await check()):
+            await asyncio.sleep(0.2)
+    return found
+
+
+async def follow_events(client: ApiClient, seen: list[dict[str, Any]]) -> None:
+    async with client.stream("GET", "/api/runtimes/events", timeout=None) as response:
+        kind = ""
+        async for line in response.aiter_lines():
+            if line.startswith("event: "):
+                kind = line[7:]
+            elif line.startswith("data: "):
+                seen.append({"kind": kind, **json.loads(line[6:])})
+
+
+def printed(notebook: dict[str, Any], cell_id: str) -> list[str]:
+    cell = next(c for c in notebook["cells"] if c["id"] == cell_id)
+    text = "".join(
+        "".join(o["text"]) if isinstance(o["text"], list) else o["text"]
+        for o in cell["outputs"]
+        if o["output_type"] == "stream"
+    )
+    return text.splitlines()
+
+
+async def test_a_notebook_runs_on_the_machine_through_a_cut_link(
+    server: Server, tmp_path: Path
+) -> None:
+    alice, token = await user(server, "alice")
+    bob, _ = await user(server, "bob")
+    proxy = await LinkProxy(int(server.url.rsplit(":", 1)[1])).start()
+    log = tmp_path / "connect.log"
+    laptop = start_laptop(proxy.url, token, tmp_path, log)
+    events: list[dict[str, Any]] = []
+    watcher = asyncio.create_task(follow_events(alice, events))
+    try:
+
+        async def my_machine() -> bool:
+            types = (await alice.get("/api/runtime-types")).json()
+            return any(t["id"] == "machine-laptop" for t in types)
+
+        await until(my_machine, 30)
+        # another user's picker never lists it, and they cannot start a runtime on it
+        bobs_types = (await bob.get("/api/runtime-types")).json()
+        assert all(t["id"] != "machine-laptop" for t in bobs_types)
+        upload = await alice.upload("loop.ipynb", notebook_bytes([code_cell("loop", LOOP)]))
+        notebook_id = upload.json()["id"]
+        body = {"notebook_id": notebook_id, "runtime_type": "machine-laptop"}
+        response = await alice.post("/api/runtimes", json=body)
+        assert response.status_code == 201, response.text
+        runtime = response.json()
+        assert runtime["state"] == "ready", runtime
+        shared = await bob.upload("b.ipynb", notebook_bytes())
+        body = {"notebook_id": shared.json()["id"], "runtime_type": "machine-laptop"}
+        refused = await bob.post("/api/runtimes", json=body)
+        assert refused.status_code == 400, refused.text
+
+        # No browser at all: the run is asked over the API and the server drives the kernel.
+        run = {"cell_ids": ["loop"]}
+        response = await alice.post(f"/api/notebooks/{notebook_id}/execute", json=run)
+        assert response.status_code in (200, 202), response.text
+
+        async def some_lines() -> bool:
+            nb = (await alice.get(f"/api/notebooks/{notebook_id}")).json()
+            return len(printed(nb, "loop")) >= 2
+
+        await until(some_lines, 30)
+        await proxy.cut(3.0)  # mid-run: the link drops and stays down for 3 s
+
+        async def finished() -> dict[str, Any] | None:
+            nb: dict[str, Any] = (await alice.get(f"/api/notebooks/{notebook_id}")).json()
+            cell = next(c for c in nb["cells"] if c["id"] == "loop")
+            state = cell["metadata"].get("collaboratory", {}).get("execution") or {}
+            return nb if state.get("status") in ("done", "error") else None
+
+        notebook = await until(finished, 60)
+        cell = next(c for c in notebook["cells"] if c["id"] == "loop")
+        assert cell["metadata"]["collaboratory"]["execution"]["status"] == "done", cell
+        assert printed(notebook, "loop") == [f"line {i}" for i in range(10)]
+        mine = [e for e in events if e["runtime_id"] == runtime["id"] and e["kind"] == "link"]
+        assert [e["reason"] for e in mine][:2] == ["lost", "restored"], events
+        assert "Lost the link" in mine[0]["message"]
+        assert laptop.poll() is None, log.read_text()
+        assert "Link lost" in log.read_text()
+
+        response = await alice.delete(f"/api/runtimes/{runtime['id']}")
+        assert response.status_code == 204
+    finally:
+        watcher.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await watcher
+        laptop.terminate()
+        laptop.wait(timeout=20)
+        await proxy.close()
+        await alice.aclose()
+        await bob.aclose()
+
+
+@pytest.mark.parametrize("token", [None, "not-a-token"])
+async def test_a_bad_or_missing_token_is_refused_with_401(
+    server: Server, token: str | None
+) -> None:
+    url = server.url.replace("http", "ws") + "/api/machines/connect?name=x&instance=0123456789"
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    with pytest.raises(InvalidStatus) as refused:
+        async with connect(url, additional_headers=headers):
+            pass
+    assert refused.value.response.status_code == 401
+    error = json.loads(refused.value.response.body or b"")["error"]
+    assert error["code"] == ("bad_token" if token else "not_authenticated")
+    assert ("not valid" if token else "personal API token") in error["message"]
+
+
+async def test_the_command_stops_on_a_bad_token(server: Server, tmp_path: Path) -> None:
+    log = tmp_path / "connect.log"
+    laptop = start_laptop(server.url, "not-a-token", tmp_path, log)
+    assert laptop.wait(timeout=30) == 1
+    assert "This API token is not valid" in log.read_text()
