@@ -12,6 +12,7 @@ from pathlib import Path
 
 from collaboratory import __version__
 from collaboratory.cli import connect, images, local_runtime
+from collaboratory.cli.run_notebook import add_command as add_run_command
 from collaboratory.config import Settings, load_settings
 from collaboratory.config.settings import ConfigError
 from collaboratory.errors import ServiceError
@@ -131,6 +132,7 @@ def parser() -> argparse.ArgumentParser:
     add("migrate", "apply database migrations").set_defaults(run=cmd_migrate)
     images.add_commands(commands, _settings)
     local_runtime.add_command(commands)
+    add_run_command(commands)
     connect.add_parser(commands)
     openapi = commands.add_parser("openapi", help="print the OpenAPI schema")
     openapi.set_defaults(run=cmd_openapi, config=None)
