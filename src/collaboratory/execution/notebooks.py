@@ -12,6 +12,7 @@ from collaboratory.accounts.secrets import SecretService
 from collaboratory.documents.service import DocumentService
 from collaboratory.drive.roles import EDITOR
 from collaboratory.errors import BadRequest, NotFound
+from collaboratory.execution.callbacks import invoke_code
 from collaboratory.execution.requests import RunRequest
 from collaboratory.execution.resume import run_info
 from collaboratory.execution.service import Batch, ExecutionService, cell_prompt
@@ -27,6 +28,8 @@ ACCELERATOR_TYPES = {"GPU": "gpu", "TPU": "tpu"}
 ACCESS_PROMPT_SECONDS = 300.0
 # How long a cell's files.upload() waits for the user to choose and send files in the editor.
 UPLOAD_WAIT_SECONDS = 3600.0
+# runtime.unassign(): time for the reply to reach the cell before its runtime is deleted.
+UNASSIGN_DELAY_SECONDS = 1.0
 
 
 def notebook_runtime_type(metadata: Mapping[str, Any], manager: RuntimeManager) -> str | None:
@@ -104,6 +107,8 @@ class NotebookRunner:
                 return await self._await_eval(user.id, notebook_id, upload_id)
             if request_type == "register_snippets" and self.snippets is not None:
                 return await self.snippets.register(user.id, body)
+            if request_type == "unassign":
+                return self._unassign(user, notebook_id)
             raise BadRequest(f"google.colab's {request_type} request is not supported here.")
 
         batch = await self.execution.execute(
@@ -191,6 +196,47 @@ class NotebookRunner:
                 code="no_eval_wanted",
             )
         waiter.set_result(result)
+
+    def _unassign(self, user: User, notebook_id: str) -> dict[str, Any]:
+        """Colab's ``runtime.unassign()``: the runtime is deleted (as *Disconnect and delete
+        runtime*) once the cell has had its reply."""
+        runtime = self.runtimes.for_notebook(user.id, notebook_id)
+        if runtime is None:
+            raise NotFound("This notebook has no runtime to unassign.", code="no_runtime")
+
+        async def delete_soon() -> None:
+            await asyncio.sleep(UNASSIGN_DELAY_SECONDS)
+            try:
+                await self.delete(runtime)
+            except Exception:
+                log.exception("runtime.unassign(): deleting the runtime failed")
+
+        task = asyncio.get_running_loop().create_task(delete_soon())
+        self._holding.add(task)
+        task.add_done_callback(self._holding.discard)
+        return {"ok": True}
+
+    async def invoke_callback(
+        self,
+        user: User,
+        notebook_id: str,
+        name: str,
+        args: list[Any],
+        kwargs: dict[str, Any],
+        cell_id: str | None,
+    ) -> dict[str, Any]:
+        """Colab's ``google.colab.kernel.invokeFunction`` from an output of this notebook: the
+        callback the notebook registered under ``name`` runs in its kernel (the kernel refuses
+        names that were not registered)."""
+        room = await self.documents.open(user.id, notebook_id, EDITOR)  # an editor, or 404/403
+        runtime = self.runtimes.for_notebook(user.id, notebook_id)
+        if runtime is None or runtime.kernel is None or runtime.dead:
+            raise RuntimeNotReady("Connect a runtime and run the cell that registers the callback.")
+        info = runtime.kernel.connection_info()
+        code = invoke_code(name, args, kwargs)
+        return await self.execution.invoke_callback(
+            notebook_id, room.ynotebook, info, code, cell_id
+        )
 
     def _running_kernel(self, user: User, notebook_id: str) -> Mapping[str, Any]:
         runtime = self.runtimes.for_notebook(user.id, notebook_id)

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from jupyter_ydoc import YNotebook
 
 from collaboratory.errors import NotFound
-from collaboratory.execution import cell_state
+from collaboratory.execution import callbacks, cell_state
 from collaboratory.execution.cells import cell_source, find_cell
 from collaboratory.execution.displays import DisplayRegistry
 from collaboratory.execution.journal import JournalReader, execute_msg_id
@@ -204,6 +204,22 @@ class ExecutionService:
             return msg_id
 
         return await session.ask(send, seconds)
+
+    async def invoke_callback(
+        self,
+        notebook_id: str,
+        ynotebook: YNotebook,
+        info: Mapping[str, Any],
+        code: str,
+        cell_id: str | None,
+    ) -> dict[str, Any]:
+        """Colab's ``invokeFunction`` (see ``callbacks.py``): what the callback prints goes into
+        ``cell_id``'s outputs when that cell is there."""
+        session = await self._session(info)
+        notebook = self._notebook(notebook_id, ynotebook)
+        found = cell_id is not None and find_cell(ynotebook, cell_id) is not None
+        writer = self._writer(notebook, cell_id) if found and cell_id is not None else None
+        return await callbacks.invoke(session, code, writer)
 
     def subscribe(self, notebook_id: str, subscriber: Subscriber) -> Callable[[], None]:
         """``subscriber`` hears the comm traffic of the notebook's kernel until it unsubscribes."""

@@ -2,6 +2,7 @@ import { useContext, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { api } from "../../api/client";
 import { NotebookContext } from "../NotebookContext";
 import { FRESH_SECONDS, claimDownload } from "./ColabFiles";
+import { OutputCellContext, handleInvoke } from "./colabKernel";
 import { HTML_OUTPUT_SANDBOX, OUTPUT_FRAME_URL, frameReady, htmlDocument, scriptSafe } from "./HtmlOutput";
 
 /** google.colab's `output.eval_js(script)` puts this into the cell's output while the cell waits. */
@@ -60,6 +61,7 @@ export function ColabEvalJs({ request }: { request: EvalJsRequest }) {
   const claimed = useRef<boolean | null>(null);
   const doc = useMemo(() => evalJsDocument(request.script), [request.script]);
   const notebookId = notebook?.notebookId ?? "";
+  const cellId = useContext(OutputCellContext);
   useLayoutEffect(() => {
     if (!fresh) return;
     if (claimed.current === null) claimed.current = claimDownload(`eval:${request.id}`);
@@ -71,6 +73,7 @@ export function ColabEvalJs({ request }: { request: EvalJsRequest }) {
         target?.contentWindow?.postMessage({ collaboratoryFrameHtml: doc }, "*");
         return;
       }
+      if (handleInvoke(event, target, notebook, cellId)) return;
       const result = evalResult(event, target);
       if (result === null || sent || request.ignore_result) return;
       sent = true;
@@ -79,7 +82,7 @@ export function ColabEvalJs({ request }: { request: EvalJsRequest }) {
     }
     window.addEventListener("message", onMessage);
     return () => window.removeEventListener("message", onMessage);
-  }, [fresh, doc, notebookId, request.id, request.ignore_result]);
+  }, [fresh, doc, notebook, notebookId, cellId, request.id, request.ignore_result]);
   if (!fresh) return null;
   return (
     <iframe

@@ -1,4 +1,6 @@
-import { useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useContext, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { NotebookContext } from "../NotebookContext";
+import { COLAB_FRAME_API, OutputCellContext, handleInvoke } from "./colabKernel";
 
 /**
  * Sandbox for untrusted HTML output: scripts may run, but in an opaque origin (no allow-same-origin);
@@ -41,9 +43,12 @@ function isDarkTheme(): boolean {
   return typeof document !== "undefined" && document.documentElement.dataset.theme === "dark";
 }
 
-/** The frame's whole document: base styles, links opening in new tabs, the content, the resize script. */
+/**
+ * The frame's whole document: base styles, links opening in new tabs, Colab's `google.colab` API,
+ * the content, the resize script.
+ */
 export function htmlDocument(html: string, dark = false): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><base target="_blank">${baseStyle(dark)}</head><body>${html}${RESIZE_SCRIPT}</body></html>`;
+  return `<!doctype html><html><head><meta charset="utf-8"><base target="_blank">${baseStyle(dark)}${COLAB_FRAME_API}</head><body>${html}${RESIZE_SCRIPT}</body></html>`;
 }
 
 /** Script text safe to put inside <script>: it cannot close the element or open an HTML comment. */
@@ -81,6 +86,8 @@ export function HtmlOutput({ html, title = "HTML output" }: { html: string; titl
   const [height, setHeight] = useState(INITIAL_HEIGHT);
   const [dark] = useState(isDarkTheme);
   const doc = useMemo(() => htmlDocument(html, dark), [html, dark]);
+  const notebook = useContext(NotebookContext);
+  const cellId = useContext(OutputCellContext);
 
   // A layout effect: listening before the (new) frame can possibly say it is ready.
   useLayoutEffect(() => {
@@ -91,12 +98,13 @@ export function HtmlOutput({ html, title = "HTML output" }: { html: string; titl
         target?.contentWindow?.postMessage({ collaboratoryFrameHtml: doc }, "*");
         return;
       }
+      if (handleInvoke(event, target, notebook, cellId)) return;
       const h = frameHeight(event, target);
       if (h !== null) setHeight(h);
     }
     window.addEventListener("message", onMessage);
     return () => window.removeEventListener("message", onMessage);
-  }, [doc]);
+  }, [doc, notebook, cellId]);
 
   return (
     <iframe

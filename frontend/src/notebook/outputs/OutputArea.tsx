@@ -3,6 +3,7 @@ import type { Output } from "../nbformat";
 import { joinText } from "../nbformat";
 import { ColabEvalJs, EVAL_JS_MIME, evalJsRequest } from "./ColabEvalJs";
 import { ColabDownload, ColabUpload, DOWNLOAD_MIME, UPLOAD_MIME, downloadRequest, uploadRequest } from "./ColabFiles";
+import { OutputCellContext } from "./colabKernel";
 import { ErrorOutput } from "./ErrorOutput";
 import { MimeOutput } from "./MimeOutput";
 import type { WidgetRenderer } from "./MimeOutput";
@@ -77,15 +78,17 @@ export function OutputArea({
   if (!Array.isArray(outputs) || outputs.length === 0) return null;
   return (
     <div className="cell-outputs" data-testid="cell-outputs" data-notebook-id={notebookId} data-cell-id={cellId}>
-      {groupOutputs(outputs).map((item) => (
-        <div className="output" key={item.key}>
-          {item.kind === "stream" ? (
-            <StreamBlock name={item.name} text={item.text} />
-          ) : (
-            <SingleOutput output={item.output} widgetRenderer={widgetRenderer} />
-          )}
-        </div>
-      ))}
+      <OutputCellContext.Provider value={cellId ?? null}>
+        {groupOutputs(outputs).map((item) => (
+          <div className="output" key={item.key}>
+            {item.kind === "stream" ? (
+              <StreamBlock name={item.name} text={item.text} />
+            ) : (
+              <SingleOutput output={item.output} widgetRenderer={widgetRenderer} />
+            )}
+          </div>
+        ))}
+      </OutputCellContext.Provider>
     </div>
   );
 }

@@ -6,10 +6,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import FileResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from collaboratory.drive.roles import EDITOR
 from collaboratory.errors import BadRequest
+from collaboratory.execution.callbacks import CallbackFailed
 from collaboratory.execution.requests import run_request
 from collaboratory.server.auth import CurrentUser, services
 from collaboratory.server.services import Services
@@ -144,6 +145,47 @@ async def colab_evaluated(
     ran in a sandboxed output frame of the editor."""
     result = {"value": body.value, "error": body.error}
     await svc.notebook_runner.evaluated(principal.user, notebook_id, eval_id, result)
+
+
+class InvokeFunction(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)  # Colab's names: args, kwargs
+
+    name: str = Field(
+        min_length=1, max_length=1000, description="As given to output.register_callback."
+    )
+    positional: list[Any] = Field(
+        default_factory=list, alias="args", description="Positional arguments (JSON)."
+    )
+    keywords: dict[str, Any] = Field(
+        default_factory=dict, alias="kwargs", description="Keyword arguments (JSON)."
+    )
+    cell_id: str | None = Field(
+        None, max_length=200, description="The cell whose output calls: gets what it prints."
+    )
+
+
+class InvokeResult(BaseModel):
+    data: dict[str, Any] = Field(
+        default_factory=dict, description="The callback's value as a MIME bundle."
+    )
+    metadata: dict[str, Any] = Field(default_factory=dict)
+    error: str | None = Field(None, description="'ename: evalue' when the callback raised.")
+
+
+@router.post("/{notebook_id}/colab/invoke")
+async def colab_invoke(
+    notebook_id: str, body: InvokeFunction, principal: CurrentUser, svc: Svc
+) -> InvokeResult:
+    """Colab's ``google.colab.kernel.invokeFunction`` from an output of this notebook: runs the
+    Python callback the notebook registered under ``name`` in your runtime. A callback that
+    raised (or a name never registered) gives ``error``."""
+    try:
+        result = await svc.notebook_runner.invoke_callback(
+            principal.user, notebook_id, body.name, body.positional, body.keywords, body.cell_id
+        )
+    except CallbackFailed as exc:
+        return InvokeResult(error=exc.message)
+    return InvokeResult(data=result["data"], metadata=result["metadata"])
 
 
 @router.get("/{notebook_id}/outputs/{cell_id}", response_class=FileResponse)

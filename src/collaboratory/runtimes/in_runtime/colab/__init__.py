@@ -7,12 +7,25 @@ instead (docs/COLAB.md lists every call).
 
 from __future__ import annotations
 
-from . import _message, ai, auth, drive, errors, files, output, runtime, snippets, userdata
+from . import (
+    _message,
+    ai,
+    auth,
+    data_table,
+    drive,
+    errors,
+    files,
+    output,
+    runtime,
+    snippets,
+    userdata,
+)
 
 SUBMODULES = (
     "_message",
     "ai",
     "auth",
+    "data_table",
     "drive",
     "errors",
     "files",
@@ -22,7 +35,18 @@ SUBMODULES = (
     "userdata",
 )
 
-__all__ = ["ai", "auth", "drive", "errors", "files", "output", "runtime", "snippets", "userdata"]
+__all__ = [
+    "ai",
+    "auth",
+    "data_table",
+    "drive",
+    "errors",
+    "files",
+    "output",
+    "runtime",
+    "snippets",
+    "userdata",
+]
 __version__ = "0.0.1a2"
 
 _ = (_message,)
