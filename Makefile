@@ -13,6 +13,7 @@ HOST        ?= 127.0.0.1
 PORT        ?= 8000
 DATA_DIR    ?= data
 PY_DIRS     := $(wildcard src tests bench)
+CLASSIC_VENV := .venv-classic
 
 .PHONY: run test lint typecheck pytest vitest openapi install clean
 
@@ -59,9 +60,18 @@ vitest: frontend/node_modules/.package-lock.json
 
 # Browser tests run in their own process: sync Playwright keeps an event loop running in
 # the main thread, which the asyncio tests must not share.
-pytest: install
+pytest: install $(STAMPS)/venv-classic
 	$(BIN)/pytest -m "not browser"
 	$(BIN)/pytest -m browser
+
+# The classic local-runtime peer (#12): Jupyter Notebook 6 + jupyter_http_over_ws in its own venv,
+# since notebook 6 needs jupyter_client<8, which clashes with ours; the browser test runs the
+# three commands of the local-runtime instructions with this venv's bin first on PATH.
+$(STAMPS)/venv-classic: tests/e2e/classic_notebook_requirements.txt
+	@mkdir -p $(STAMPS)
+	[ -x $(CLASSIC_VENV)/bin/python ] || $(PYTHON) -m venv $(CLASSIC_VENV)
+	$(CLASSIC_VENV)/bin/python -m pip install -q -r tests/e2e/classic_notebook_requirements.txt
+	@touch $@
 
 # Regenerate the front end's TypeScript API types from the server's OpenAPI schema.
 openapi: $(STAMPS)/venv
@@ -69,4 +79,4 @@ openapi: $(STAMPS)/venv
 	cd frontend && npm run gen:api
 
 clean:
-	rm -rf $(VENV) $(STAMPS) frontend/node_modules src/collaboratory/server/static
+	rm -rf $(VENV) $(CLASSIC_VENV) $(STAMPS) frontend/node_modules src/collaboratory/server/static

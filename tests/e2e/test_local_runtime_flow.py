@@ -45,7 +45,7 @@ def test_a_local_runtime_runs_cells_and_the_outputs_are_stored(
         # A wrong token: the server refuses it, and the dialog says how to find the right one.
         open_local_dialog(page, f"{base}/?token=wrong")
         problem = page.get_by_role("dialog").get_by_role("alert")
-        expect(problem).to_contain_text("refused the token (HTTP 403)")
+        expect(problem).to_contain_text("refused the token", timeout=15_000)
         expect(problem).to_contain_text("jupyter server list")
         dialog = page.get_by_role("dialog", name="Connect to a local runtime")
         dialog.get_by_label("Backend URL (with its token)").fill(f"{base}/?token={token}")
@@ -87,7 +87,8 @@ def test_a_server_that_does_not_allow_our_origin_is_explained(
         start_guest_notebook(page)
         open_local_dialog(page, f"{base}/?token={token}")
         problem = page.get_by_role("dialog").get_by_role("alert")
-        expect(problem).to_contain_text(f"does not allow {server_url} (CORS)", timeout=15_000)
+        # Another origin allowed: no answer is readable, so the token and the origin are suspects.
+        expect(problem).to_contain_text(f"does not allow {server_url}", timeout=15_000)
         expect(problem).to_contain_text(f"collaboratory local-runtime --origin {server_url}")
         expect(problem).to_contain_text("--ServerApp.allow_origin=")
     finally:

@@ -28,7 +28,7 @@ export function LocalRuntimeControls({ store, hostedButton, connectHosted, openL
         <span
           className={`connect-button local-runtime ${lost ? "lost" : "connected"}`}
           role="status"
-          title={lost ? state.message : `Cells run on the Jupyter server at ${state.host}`}
+          title={lost ? state.message : `Cells run on the Jupyter server at ${state.host}${state.protocol === "http-over-ws" ? ", over jupyter_http_over_ws" : ""}`}
         >
           {lost ? "Local runtime lost" : "Local runtime"}: {state.host}
         </span>

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { LocalRuntimeError, networkProblem } from "./connectErrors";
+import { LocalRuntimeError, unreachable } from "./connectErrors";
 import { LocalRuntimeDialog } from "./LocalRuntimeDialog";
 
 const ORIGIN = "http://127.0.0.1:8000";
@@ -21,7 +21,7 @@ describe("LocalRuntimeDialog", () => {
 
   it("shows the problem and the command that fixes it", async () => {
     const server = { baseUrl: "http://127.0.0.1:8888", host: "127.0.0.1:8888", token: "a" };
-    const onConnect = vi.fn(() => Promise.reject(new LocalRuntimeError(networkProblem(false, server, ORIGIN))));
+    const onConnect = vi.fn(() => Promise.reject(new LocalRuntimeError(unreachable(server, ORIGIN))));
     render(<LocalRuntimeDialog origin={ORIGIN} onConnect={onConnect} onClose={() => undefined} />);
     fireEvent.click(screen.getByRole("button", { name: "I trust this notebook, continue" }));
     fireEvent.change(screen.getByLabelText("Backend URL (with its token)"), { target: { value: "http://127.0.0.1:8888/?token=a" } });

@@ -1,6 +1,6 @@
 import { useId, useState } from "react";
 import { Modal } from "../app/Modal";
-import { LocalRuntimeError, startCommand, type ConnectProblem } from "./connectErrors";
+import { classicCommands, LocalRuntimeError, startCommand, type ConnectProblem } from "./connectErrors";
 import "./localRuntime.css";
 
 interface Props {
@@ -89,6 +89,10 @@ export function LocalRuntimeDialog({ origin, onConnect, onClose }: Props) {
       >
         <p>Start a Jupyter server for this page on your machine:</p>
         <CommandBox command={startCommand(origin)} />
+        <details className="local-classic">
+          <summary>Or a classic Jupyter Notebook, as on Colab</summary>
+          <CommandBox command={classicCommands(origin)} />
+        </details>
         <label htmlFor={fieldId}>Backend URL (with its token)</label>
         <input
           id={fieldId}
@@ -107,6 +111,12 @@ export function LocalRuntimeDialog({ origin, onConnect, onClose }: Props) {
           <p>{problem.message}</p>
           {problem.command && <CommandBox command={problem.command} />}
           {problem.hint && <p className="local-note">{problem.hint}</p>}
+          {problem.also?.map((also) => (
+            <div key={also.command} className="local-also">
+              {also.label && <p className="local-note">{also.label}</p>}
+              <CommandBox command={also.command} />
+            </div>
+          ))}
         </div>
       )}
     </Modal>
@@ -120,7 +130,7 @@ function CommandBox({ command }: { command: string }) {
       <button
         type="button"
         className="button small"
-        aria-label={`Copy ${command}`}
+        aria-label={`Copy ${command.split("\n").join(" && ")}`}
         onClick={() => void navigator.clipboard?.writeText(command).catch(() => undefined)}
       >
         Copy

@@ -4,10 +4,11 @@ import { LocalRuntimeError, urlProblem } from "./connectErrors";
 import { LocalKernel, type ClientDeps } from "./jupyterClient";
 import { LocalRunner } from "./localRunner";
 import { isProblem, parseLocalUrl } from "./localUrl";
+import type { LocalProtocol } from "./transport";
 
 export type LocalState =
   | { status: "off" }
-  | { status: "connected"; host: string }
+  | { status: "connected"; host: string; protocol: LocalProtocol }
   | { status: "lost"; host: string; message: string };
 
 /** Where the notebook's kernel actions go: the local runner, or back to the hosted runtime (null). */
@@ -66,7 +67,7 @@ export class LocalRuntimeStore {
     this.kernel = kernel;
     this.runner = runner;
     this.route(runner);
-    this.set({ status: "connected", host: server.host });
+    this.set({ status: "connected", host: server.host, protocol: kernel.protocol });
   }
 
   /** Back to the hosted runtime: the local kernel keeps running on its server, this tab lets go. */

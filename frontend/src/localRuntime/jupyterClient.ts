@@ -1,5 +1,9 @@
-import { LocalRuntimeError, networkProblem, statusProblem } from "./connectErrors";
+import { LocalRuntimeError } from "./connectErrors";
+import { openTransport } from "./detect";
 import type { LocalServer } from "./localUrl";
+import { browserDeps, openSocket, randomId, type ClientDeps, type LocalProtocol, type LocalTransport } from "./transport";
+
+export type { ClientDeps } from "./transport";
 
 /** A Jupyter message as the kernel websocket's JSON ("legacy") framing carries it. */
 export interface KernelMessage {
@@ -13,111 +17,53 @@ export interface KernelMessage {
 
 type Listener = (message: KernelMessage) => void;
 
-export interface ClientDeps {
-  fetch: typeof fetch;
-  WebSocket: typeof WebSocket;
-}
-
-const browserDeps = (): ClientDeps => ({ fetch: window.fetch.bind(window), WebSocket: window.WebSocket });
-
-function uuid(): string {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/** Calls the local server's REST API; a failure becomes a LocalRuntimeError that says what to do. */
-export async function callServer<T>(
-  server: LocalServer,
-  origin: string,
-  path: string,
-  init: { method?: string; body?: unknown } = {},
-  deps: ClientDeps = browserDeps(),
-): Promise<T> {
-  let response: Response;
-  try {
-    response = await deps.fetch(`${server.baseUrl}${path}`, {
-      method: init.method ?? "GET",
-      headers: { Authorization: `token ${server.token}`, ...(init.body !== undefined ? { "Content-Type": "application/json" } : {}) },
-      body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
-      cache: "no-store",
-    });
-  } catch (error) {
-    if (!(error instanceof TypeError)) throw error;
-    // No answer readable by this page. jupyter_server's 403 for a wrong token carries no CORS
-    // headers, so it looks the same as an origin it does not allow: GET /api needs no token and
-    // does carry them, so it tells the two apart.
-    const allowsUs = await deps.fetch(`${server.baseUrl}/api`, { cache: "no-store" }).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (allowsUs) throw new LocalRuntimeError(statusProblem(403, server, origin));
-    // Is anything listening at all? A no-cors request succeeds (opaquely) whenever the server
-    // answers, whatever its CORS headers say.
-    const reachable = await deps.fetch(`${server.baseUrl}/api`, { mode: "no-cors", cache: "no-store" }).then(
-      () => true,
-      () => false,
-    );
-    throw new LocalRuntimeError(networkProblem(reachable, server, origin));
-  }
-  if (!response.ok) throw new LocalRuntimeError(statusProblem(response.status, server, origin));
-  const text = await response.text();
-  return (text ? JSON.parse(text) : null) as T;
-}
-
 interface SessionModel {
   id: string;
   kernel: { id: string; name: string };
 }
 
 /**
- * One kernel on the person's own Jupyter server, reached from this page directly: a session
- * (POST /api/sessions, so a second tab on the same notebook finds the same kernel) and the
- * kernel's channels websocket. The hosted service sees none of it.
+ * One kernel on the person's own Jupyter server, reached from this page directly over whichever
+ * transport the server speaks: a session (POST /api/sessions, so a second tab on the same notebook
+ * finds the same kernel) and the kernel's channels websocket. The hosted service sees none of it.
  */
 export class LocalKernel {
   private readonly listeners = new Set<Listener>();
-  private readonly clientSession = uuid();
+  private readonly clientSession = randomId();
   private closed = false;
   onClose: (reason: string) => void = () => undefined;
 
   private constructor(
-    readonly server: LocalServer,
-    private readonly origin: string,
+    private readonly transport: LocalTransport,
     readonly kernelId: string,
-    private socket: WebSocket,
-    private readonly deps: ClientDeps,
+    private readonly socket: WebSocket,
   ) {
     this.attach(socket);
   }
 
-  static async connect(
-    server: LocalServer,
-    origin: string,
-    notebook: { id: string; name: string },
-    deps: ClientDeps = browserDeps(),
-  ): Promise<LocalKernel> {
-    await callServer<unknown>(server, origin, "/api/kernels", {}, deps);
-    const session = await callServer<SessionModel>(
-      server,
-      origin,
-      "/api/sessions",
-      { method: "POST", body: { path: `collaboratory-${notebook.id}.ipynb`, name: notebook.name, type: "notebook", kernel: { name: "python3" } } },
-      deps,
-    );
-    const socket = await LocalKernel.open(server, session.kernel.id, deps);
-    return new LocalKernel(server, origin, session.kernel.id, socket, deps);
+  get server(): LocalServer {
+    return this.transport.server;
   }
 
-  private static open(server: LocalServer, kernelId: string, deps: ClientDeps): Promise<WebSocket> {
-    const ws = server.baseUrl.replace(/^http/, "ws");
-    const url = `${ws}/api/kernels/${encodeURIComponent(kernelId)}/channels?session_id=${uuid()}&token=${encodeURIComponent(server.token)}`;
-    return new Promise((resolve, reject) => {
-      const socket = new deps.WebSocket(url);
-      socket.onopen = () => resolve(socket);
-      socket.onerror = () =>
-        reject(new LocalRuntimeError({ kind: "kernel-failed", message: `The kernel's channels at ${server.host} refused the connection.`, hint: "See the local server's terminal for the reason." }));
-    });
+  get protocol(): LocalProtocol {
+    return this.transport.protocol;
+  }
+
+  static async connect(server: LocalServer, origin: string, notebook: { id: string; name: string }, deps: ClientDeps = browserDeps()): Promise<LocalKernel> {
+    const transport = await openTransport(server, origin, deps);
+    try {
+      const session = await transport.call<SessionModel>("/api/sessions", {
+        method: "POST",
+        body: { path: `collaboratory-${notebook.id}.ipynb`, name: notebook.name, type: "notebook", kernel: { name: "python3" } },
+      });
+      const socket = await openSocket(deps, transport.channelsUrl(session.kernel.id, randomId()), 30_000).catch(() => {
+        throw new LocalRuntimeError({ kind: "kernel-failed", message: `The kernel's channels at ${server.host} refused the connection.`, hint: "See the local server's terminal for the reason." });
+      });
+      return new LocalKernel(transport, session.kernel.id, socket);
+    } catch (error) {
+      transport.close();
+      throw error;
+    }
   }
 
   private attach(socket: WebSocket): void {
@@ -138,7 +84,7 @@ export class LocalKernel {
 
   /** Sends a request; returns its msg_id (replies and iopub messages carry it as parent). */
   send(channel: KernelMessage["channel"], msgType: string, content: Record<string, unknown>): string {
-    const msgId = uuid();
+    const msgId = randomId();
     const message: KernelMessage = {
       header: { msg_id: msgId, msg_type: msgType, session: this.clientSession, username: "collaboratory", date: new Date().toISOString(), version: "5.3" },
       parent_header: {},
@@ -171,15 +117,16 @@ export class LocalKernel {
   }
 
   interrupt(): Promise<unknown> {
-    return callServer(this.server, this.origin, `/api/kernels/${this.kernelId}/interrupt`, { method: "POST", body: {} }, this.deps);
+    return this.transport.call(`/api/kernels/${encodeURIComponent(this.kernelId)}/interrupt`, { method: "POST", body: {} });
   }
 
   restart(): Promise<unknown> {
-    return callServer(this.server, this.origin, `/api/kernels/${this.kernelId}/restart`, { method: "POST", body: {} }, this.deps);
+    return this.transport.call(`/api/kernels/${encodeURIComponent(this.kernelId)}/restart`, { method: "POST", body: {} });
   }
 
   close(): void {
     this.closed = true;
     this.socket.close();
+    this.transport.close();
   }
 }

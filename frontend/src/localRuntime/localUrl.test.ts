@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { networkProblem, statusProblem, urlProblem } from "./connectErrors";
+import { statusProblem, urlProblem } from "./connectErrors";
 import { parseLocalUrl, type LocalServer } from "./localUrl";
 
 const ORIGIN = "http://127.0.0.1:8000";
@@ -22,17 +22,6 @@ describe("the fix for each failure", () => {
     const problem = statusProblem(403, server, ORIGIN);
     expect(problem.kind).toBe("bad-token");
     expect(problem.command).toBe("jupyter server list");
-  });
-  it("an origin the server does not allow gives both commands that allow it", () => {
-    const problem = networkProblem(true, server, ORIGIN);
-    expect(problem.kind).toBe("origin-not-allowed");
-    expect(problem.command).toBe(`collaboratory local-runtime --origin ${ORIGIN}`);
-    expect(problem.hint).toContain(`--ServerApp.allow_origin='${ORIGIN}'`);
-  });
-  it("nothing listening says to start it", () => {
-    const problem = networkProblem(false, server, ORIGIN);
-    expect(problem.kind).toBe("unreachable");
-    expect(problem.message).toContain("127.0.0.1:8888");
   });
   it("a 404 is not a Jupyter server", () => {
     expect(statusProblem(404, server, ORIGIN).kind).toBe("not-jupyter");
