@@ -25,6 +25,9 @@ from collaboratory.runtimes.backend import load_backend
 from collaboratory.runtimes.culler import Culler
 from collaboratory.runtimes.kernels import RuntimeKernels
 from collaboratory.runtimes.manager import RuntimeManager
+from collaboratory.schedules.run import ScheduledRun
+from collaboratory.schedules.scheduler import Scheduler
+from collaboratory.schedules.service import ScheduleService
 from collaboratory.snippets.service import SnippetService
 
 
@@ -48,6 +51,8 @@ class Services:
     admin: AdminService
     snippets: SnippetService
     metrics: Metrics
+    schedules: ScheduleService
+    scheduler: Scheduler
 
     async def start(self) -> None:
         self.settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o711)
@@ -59,8 +64,10 @@ class Services:
         self.revisions.start()
         self.culler.start()
         self.metrics.start()
+        self.scheduler.start()
 
     async def close(self) -> None:
+        await self.scheduler.close()
         await self.metrics.close()
         await self.culler.close()
         if self.notebook_runner.drive_mounts is not None:

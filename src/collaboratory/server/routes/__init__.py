@@ -21,6 +21,7 @@ from collaboratory.server.routes import (
     tokens,
     uploads,
 )
+from collaboratory.server.routes.schedules import router as schedules_router
 
 ERRORS = ERROR_RESPONSES
 
@@ -42,10 +43,12 @@ def api_router() -> APIRouter:
         machines,
         runtime_images,
         runtime_files,
+        runtime_uploads,
         secrets,
         admin,
     )
     for module in modules:
         router.include_router(module.router)
     router.include_router(auth.me_router)
+    router.include_router(schedules_router)  # Runtime > Schedule
     return router

@@ -1,0 +1,1 @@
+"""Scheduled notebooks (Runtime > Schedule): run a notebook daily, weekly or on a cron line."""
