@@ -43,7 +43,6 @@ def api_router() -> APIRouter:
         machines,
         runtime_images,
         runtime_files,
-        runtime_uploads,
         secrets,
         admin,
     )
