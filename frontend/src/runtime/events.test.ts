@@ -30,6 +30,12 @@ describe("runtime events", () => {
       error: null,
     });
   });
+  it("shows a lost machine link as a warning and clears it when the link is back", () => {
+    const lost = { kind: "link" as const, runtime_id: "rt1", message: "Lost the link.", reason: "lost" };
+    expect(effectOf(lost, "rt1")).toEqual({ refresh: false, warning: "Lost the link." });
+    const back = { ...lost, message: "Reconnected.", reason: "restored" };
+    expect(effectOf(back, "rt1")).toEqual({ refresh: false, warning: null });
+  });
   it("ignores other runtimes, except state changes while this notebook has none", () => {
     expect(effectOf({ kind: "died", runtime_id: "other", message: "x" }, "rt1")).toEqual({ refresh: false });
     expect(effectOf({ kind: "state", runtime_id: "other", message: "x" }, null)).toEqual({ refresh: true });

@@ -2,7 +2,7 @@
 import { useEffect, useRef } from "react";
 import { runtimeApi } from "./api";
 
-export const EVENT_KINDS = ["state", "idle_warning", "lifetime_warning", "culled", "died"] as const;
+export const EVENT_KINDS = ["state", "idle_warning", "lifetime_warning", "culled", "died", "link"] as const;
 export type RuntimeEventKind = (typeof EVENT_KINDS)[number];
 
 export interface RuntimeEventMessage {
@@ -35,6 +35,8 @@ export function effectOf(event: RuntimeEventMessage, currentId: string | null): 
       return { refresh: true, warning: event.message };
     case "died":
       return { refresh: true, error: event.message };
+    case "link": // a `collaboratory connect` machine lost its link (shown) or got it back (cleared)
+      return { refresh: false, warning: event.reason === "lost" ? event.message : null };
     case "state":
       return { refresh: true, error: null };
   }

@@ -91,7 +91,7 @@ async def test_a_notebook_runs_on_the_machine_through_a_cut_link(
             types = (await alice.get("/api/runtime-types")).json()
             return any(t["id"] == "machine-laptop" for t in types)
 
-        await until(my_machine, 30)
+        await until(my_machine, 90)
         # another user's picker never lists it, and they cannot start a runtime on it
         bobs_types = (await bob.get("/api/runtime-types")).json()
         assert all(t["id"] != "machine-laptop" for t in bobs_types)
@@ -116,7 +116,7 @@ async def test_a_notebook_runs_on_the_machine_through_a_cut_link(
             nb = (await alice.get(f"/api/notebooks/{notebook_id}")).json()
             return len(printed(nb, "loop")) >= 2
 
-        await until(some_lines, 30)
+        await until(some_lines, 90)
         await proxy.cut(3.0)  # mid-run: the link drops and stays down for 3 s
 
         async def finished() -> dict[str, Any] | None:
@@ -125,7 +125,7 @@ async def test_a_notebook_runs_on_the_machine_through_a_cut_link(
             state = cell["metadata"].get("collaboratory", {}).get("execution") or {}
             return nb if state.get("status") in ("done", "error") else None
 
-        notebook = await until(finished, 60)
+        notebook = await until(finished, 120)
         cell = next(c for c in notebook["cells"] if c["id"] == "loop")
         assert cell["metadata"]["collaboratory"]["execution"]["status"] == "done", cell
         assert printed(notebook, "loop") == [f"line {i}" for i in range(10)]
@@ -168,3 +168,59 @@ async def test_the_command_stops_on_a_bad_token(server: Server, tmp_path: Path) 
     laptop = start_laptop(server.url, "not-a-token", tmp_path, log)
     assert laptop.wait(timeout=30) == 1
     assert "This API token is not valid" in log.read_text()
+
+
+async def test_another_users_machine_cannot_inject_into_my_runtime(
+    server: Server, tmp_path: Path
+) -> None:
+    alice, token = await user(server, "alice")
+    bob, bobs_token = await user(server, "bob")
+    laptop = start_laptop(server.url, token, tmp_path, tmp_path / "connect.log")
+    url = server.url.replace("http", "ws") + "/api/machines/connect?name=laptop&instance=evil0001"
+    try:
+
+        async def my_machine() -> bool:
+            types = (await alice.get("/api/runtime-types")).json()
+            return any(t["id"] == "machine-laptop" for t in types)
+
+        await until(my_machine, 90)
+        upload = await alice.upload("nb.ipynb", notebook_bytes([code_cell("c", "print(6*7)")]))
+        notebook_id = upload.json()["id"]
+        body = {"notebook_id": notebook_id, "runtime_type": "machine-laptop"}
+        runtime = (await alice.post("/api/runtimes", json=body)).json()
+        # Bob links a machine of the same name; it is his, and it addresses Alice's kernel.
+        headers = {"Authorization": f"Bearer {bobs_token}"}
+        async with connect(url, additional_headers=headers) as evil:
+            await evil.send(json.dumps({"type": "hello", "received": 0, "kernels": []}))
+            assert json.loads(await evil.recv())["type"] == "welcome"
+            forged = {
+                "header": {"msg_id": "x", "msg_type": "stream", "session": "s", "date": ""},
+                "parent_header": {},
+                "metadata": {},
+                "content": {"name": "stdout", "text": "INJECTED\n"},
+                "buffers": [],
+            }
+            for seq, channel in enumerate(("iopub", "shell"), start=1):
+                frame = {"type": "msg", "seq": seq, "kernel_id": runtime["kernel_id"],
+                         "channel": channel, "msg": forged}  # fmt: skip
+                await evil.send(json.dumps(frame))
+            run = {"cell_ids": ["c"]}
+            await alice.post(f"/api/notebooks/{notebook_id}/execute", json=run)
+
+            async def done() -> list[str] | None:
+                nb = (await alice.get(f"/api/notebooks/{notebook_id}")).json()
+                lines = printed(nb, "c")
+                return lines or None
+
+            assert await until(done, 90) == ["42"]
+        mine = [t["id"] for t in (await alice.get("/api/runtime-types")).json()]
+        assert mine.count("machine-laptop") == 1
+        machines = (await alice.get("/api/machines")).json()
+        assert [(m["name"], m["connected"], m["runtimes"]) for m in machines] == [
+            ("laptop", True, [runtime["id"]])
+        ]
+    finally:
+        laptop.terminate()
+        laptop.wait(timeout=20)
+        await alice.aclose()
+        await bob.aclose()
