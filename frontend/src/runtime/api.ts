@@ -60,4 +60,7 @@ export const runtimeFilesApi = {
     api.post<RuntimeFile>(`${filesUrl(id)}/directory`, undefined, { query: { path } }),
   downloadUrl: (id: string, path: string) => `${filesUrl(id)}/content?path=${enc(path)}`,
   uploadUrl: (id: string, directory: string) => `${filesUrl(id)}?path=${enc(directory)}`,
+  /** One chunk of a large upload (runtime_uploads.py): raw bytes at `offset` of `size`. */
+  chunkUrl: (id: string, uploadId: string, directory: string, name: string, offset: number, size: number) =>
+    `${filesUrl(id)}/chunks/${enc(uploadId)}?path=${enc(directory)}&name=${enc(name)}&offset=${offset}&size=${size}`,
 };

@@ -16,13 +16,49 @@ export interface UploadProgress {
   error: string | null;
 }
 
+/** Files larger than this go in chunks of this size (one request each; memory stays bounded). */
+export const CHUNK_BYTES = 16 * 1024 * 1024;
+
+function newUploadId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** A large file, slice after slice, each at the offset the server has reached. */
+async function uploadInChunks(
+  runtimeId: string,
+  directory: string,
+  file: File,
+  onProgress: (loaded: number) => void,
+  transport: Transport,
+  chunkBytes: number,
+): Promise<RuntimeFile> {
+  const uploadId = newUploadId();
+  let offset = 0;
+  for (;;) {
+    const end = Math.min(offset + chunkBytes, file.size);
+    const url = runtimeFilesApi.chunkUrl(runtimeId, uploadId, directory, file.name, offset, file.size);
+    const start = offset;
+    const headers = { "Content-Type": "application/octet-stream" };
+    const answer = (await transport({ method: "PUT", url, body: file.slice(start, end), headers }, (loaded) =>
+      onProgress(Math.min(start + loaded, file.size)),
+    )) as { received: number; file: RuntimeFile | null };
+    offset = answer.received;
+    onProgress(offset);
+    if (answer.file) return answer.file;
+    if (offset <= start) throw new Error("The server took none of the chunk.");
+  }
+}
+
 export function uploadToRuntime(
   runtimeId: string,
   directory: string,
   file: File,
   onProgress: (loaded: number) => void,
   transport: Transport = xhrTransport(),
+  chunkBytes: number = CHUNK_BYTES,
 ): Promise<RuntimeFile> {
+  if (file.size > chunkBytes) return uploadInChunks(runtimeId, directory, file, onProgress, transport, chunkBytes);
   const form = new FormData();
   form.append("file", file, file.name);
   const url = runtimeFilesApi.uploadUrl(runtimeId, directory);

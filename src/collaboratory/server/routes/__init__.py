@@ -14,6 +14,7 @@ from collaboratory.server.routes import (
     revisions,
     runtime_files,
     runtime_images,
+    runtime_uploads,
     runtimes,
     secrets,
     sharing,
@@ -43,6 +44,7 @@ def api_router() -> APIRouter:
         machines,
         runtime_images,
         runtime_files,
+        runtime_uploads,
         secrets,
         admin,
     )

@@ -7,6 +7,7 @@ cell's ``UploadFiles`` request names them."""
 
 from __future__ import annotations
 
+import mmap
 import os
 import shutil
 import time
@@ -18,6 +19,9 @@ DOWNLOAD_MIME = "application/vnd.collaboratory.download+json"
 UPLOAD_MIME = "application/vnd.collaboratory.upload+json"
 # Files downloaded from outside /content are copied here first (the Files API serves /content).
 _OUTSIDE = ".colab_downloads"
+# files.upload() returns larger files as read-only memory maps of the saved file (bytes-like),
+# not bytes, so that a file of several GB does not have to fit in the kernel's memory.
+_IN_MEMORY_BYTES = 1 << 30
 
 _USE_FILES_PANEL = (
     "is not available in Collaboratory runtimes yet: use the Files panel of the editor "
@@ -34,7 +38,9 @@ def upload(target_dir: str = "") -> dict[str, bytes]:
     working directory by default), which must be inside /content.
 
     Returns:
-      ``{name: contents}`` of the uploaded files (empty when the user cancelled).
+      ``{name: contents}`` of the uploaded files (empty when the user cancelled): ``bytes``,
+      or for a file over 1 GiB a read-only ``mmap`` of the saved file (bytes-like: ``len``,
+      slices, ``io.BytesIO``, ``memoryview``) so that it need not fit in memory.
     """
     from IPython.display import display
 
@@ -56,7 +62,11 @@ def upload(target_dir: str = "") -> dict[str, bytes]:
     for name in names:
         path = os.path.join(directory, os.path.basename(str(name)))
         with open(path, "rb") as f:
-            uploaded[os.path.basename(path)] = f.read()
+            if os.fstat(f.fileno()).st_size > _IN_MEMORY_BYTES:
+                mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+                uploaded[os.path.basename(path)] = mapped  # type: ignore[assignment]
+            else:
+                uploaded[os.path.basename(path)] = f.read()
         print(f"Saving {os.path.basename(path)} to {path}")
     return uploaded
 
