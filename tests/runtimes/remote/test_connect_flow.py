@@ -219,6 +219,10 @@ async def test_another_users_machine_cannot_inject_into_my_runtime(
         assert [(m["name"], m["connected"], m["runtimes"]) for m in machines] == [
             ("laptop", True, [runtime["id"]])
         ]
+        # Tools > Compare runtime environments asks the machine what it has installed
+        packages = (await alice.get("/api/machines/machine-laptop/packages")).json()
+        assert any(p["name"].lower() == "fastapi" and p["version"] for p in packages)
+        assert (await alice.get("/api/machines/machine-nope/packages")).status_code == 404
     finally:
         laptop.terminate()
         laptop.wait(timeout=20)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib.metadata
 import json
 import logging
 import platform
@@ -240,7 +241,9 @@ class Laptop:
         op, kernel_id = str(frame["op"]), str(frame.get("kernel_id"))
         reply: dict[str, Any] = {"type": "reply", "id": frame.get("id"), "ok": True}
         try:
-            if op == "start":
+            if op == "packages":
+                reply["packages"] = installed_packages()
+            elif op == "start":
                 if kernel_id not in self.kernels:
                     kernel = LocalKernel(kernel_id, self.emit)
                     self.kernels[kernel_id] = kernel
@@ -267,6 +270,16 @@ class Laptop:
     async def close(self) -> None:
         for kernel in list(self.kernels.values()):
             await self._forget(kernel)
+
+
+def installed_packages() -> list[dict[str, str]]:
+    """This Python environment's distributions (the kernels' too: python3 runs this interpreter)."""
+    found: dict[str, str] = {}
+    for dist in importlib.metadata.distributions():
+        name = dist.metadata["Name"]
+        if name:
+            found.setdefault(str(name), str(dist.version))
+    return [{"name": n, "version": v} for n, v in sorted(found.items(), key=lambda i: i[0].lower())]
 
 
 def _refusal(status: int, body: bytes | bytearray | None) -> str:

@@ -59,11 +59,13 @@ class Machine:
         self.outbox.push(frame)
         self._wake.set()
 
-    async def request(self, op: str, kernel_id: str, seconds: float = OP_SECONDS) -> None:
+    async def request(
+        self, op: str, kernel_id: str = "", seconds: float = OP_SECONDS
+    ) -> dict[str, Any]:
         """Ask the machine to ``op`` the kernel; a request sent while the link is down waits
         on the server and goes when the machine reconnects."""
         op_id = uuid.uuid4().hex
-        reply = asyncio.get_running_loop().create_future()
+        reply: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
         self._replies[op_id] = reply
         self.send({"type": "op", "id": op_id, "op": op, "kernel_id": kernel_id})
         try:
@@ -80,6 +82,7 @@ class Machine:
         if not answer.get("ok"):
             raise RuntimeNotReady(f"Your machine '{self.name}' could not {op} its kernel: "
                                   f"{answer.get('error', 'no reason given')}")  # fmt: skip
+        return answer
 
     async def serve(self, websocket: WebSocket) -> None:
         """One link, from the laptop's ``hello`` until it closes."""

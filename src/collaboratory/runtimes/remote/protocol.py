@@ -11,14 +11,16 @@ laptop → server
   ``msg``      ``{kernel_id, channel: iopub|shell|control|stdin, msg}``: a Jupyter message the
                laptop's kernel sent (``msg`` has ``header, parent_header, metadata, content`` and
                ``buffers`` as base64 strings)
-  ``reply``    ``{id, ok, error?}``: the outcome of an ``op``
+  ``reply``    ``{id, ok, error?, packages?}``: the outcome of an ``op``; ``packages`` (a list of
+               ``{name, version}``) answers the op ``packages``
   ``died``     ``{kernel_id}``: the kernel process ended
   ``ack``      ``{ack}``
 
 server → laptop
   ``welcome``  ``{machine_id, epoch, received}``: answers ``hello``
   ``msg``      ``{kernel_id, channel: shell|control|stdin, msg}``: for the laptop's kernel
-  ``op``       ``{id, op: start|interrupt|restart|shutdown, kernel_id}``
+  ``op``       ``{id, op: start|interrupt|restart|shutdown|packages, kernel_id}``: ``packages``
+               asks what the machine's Python environment has installed (no kernel needed)
   ``ack``      ``{ack}``
 
 Delivery survives a lost link. Each side numbers its frames (``seq``, from 1; ``ack`` frames are
@@ -50,7 +52,7 @@ CONNECT_PATH = "/api/machines/connect"
 MACHINE_TYPE_PREFIX = "machine-"
 KERNEL_CHANNELS = frozenset({"shell", "control", "stdin"})  # server → laptop
 LAPTOP_CHANNELS = frozenset({"iopub", "shell", "control", "stdin"})  # laptop → server
-OPS = frozenset({"start", "interrupt", "restart", "shutdown"})
+OPS = frozenset({"start", "interrupt", "restart", "shutdown", "packages"})
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._-]{0,39}$")
 # Frames kept for a peer that is away; past this the oldest go (and the loss is logged).
 MAX_UNACKED = 100_000

@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, WebSocket
 from pydantic import BaseModel, Field
 
-from collaboratory.errors import BadRequest, ServiceError, Unauthorized
+from collaboratory.errors import BadRequest, Conflict, NotFound, ServiceError, Unauthorized
 from collaboratory.kernel_api.auth import deny
 from collaboratory.runtimes.remote.protocol import NAME_PATTERN
 from collaboratory.server.auth import CurrentUser, bearer_token, resolve_principal, services
@@ -18,6 +18,7 @@ from collaboratory.server.services import Services
 
 router = APIRouter(prefix="/machines", tags=["runtimes"])
 Svc = Annotated[Services, Depends(services)]
+PACKAGES_SECONDS = 20.0
 
 
 class MachineInfo(BaseModel):
@@ -42,6 +43,33 @@ async def list_machines(principal: CurrentUser, svc: Svc) -> list[MachineInfo]:
             platform=m.details.get("platform", ""),
         )
         for m in svc.runtimes.machines.for_user(principal.user_id)
+    ]
+
+
+class InstalledPackage(BaseModel):
+    name: str
+    version: str
+
+
+@router.get("/{machine_id}/packages")
+async def machine_packages(
+    machine_id: str, principal: CurrentUser, svc: Svc
+) -> list[InstalledPackage]:
+    """The Python packages installed where the machine's kernels run (Tools > Compare runtime
+    environments)."""
+    machine = svc.runtimes.machines.get(principal.user_id, machine_id)
+    if machine is None:
+        raise NotFound("No such machine of yours: run `collaboratory connect` on it first.")
+    if not machine.linked():
+        raise Conflict(f"Your machine '{machine.name}' is not connected now.")
+    answer = await machine.request("packages", seconds=PACKAGES_SECONDS)
+    listed = answer.get("packages")
+    if not isinstance(listed, list):
+        return []
+    return [
+        InstalledPackage(name=str(p.get("name", "")), version=str(p.get("version", "")))
+        for p in listed
+        if isinstance(p, dict) and p.get("name")
     ]
 
 
