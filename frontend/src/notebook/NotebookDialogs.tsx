@@ -2,6 +2,7 @@ import { CommandPalette, KeyboardShortcutsDialog, NotebookSettingsDialog, Revisi
 import type { LiveNotebook } from "../live/liveNotebook";
 import { LocalRuntimeDialog, type LocalRuntimeStore } from "../localRuntime";
 import { ChangeRuntimeTypeDialog, ManageSessionsDialog, RuntimeEnvironmentDialog, type RuntimeController } from "../runtime";
+import { ScheduleDialog } from "../schedule";
 import type { Command } from "./commands/registry";
 import { AddFormFieldDialog } from "./forms/AddFormFieldDialog";
 import { notebookRuntimeType, setNotebookRuntimeType } from "./runtimeType";
@@ -16,7 +17,8 @@ export type DialogName =
   | "sessions"
   | "addFormField"
   | "runtimeEnvironment"
-  | "localRuntime";
+  | "localRuntime"
+  | "schedule";
 
 interface Props {
   dialog: DialogName | null;
@@ -90,6 +92,8 @@ export function NotebookDialogs({ dialog, onClose, live, commands, runtime, loca
       return <AddFormFieldDialog onClose={onClose} />;
     case "localRuntime":
       return <LocalRuntimeDialog origin={local.origin} onConnect={(url) => local.connect(url)} onClose={onClose} />;
+    case "schedule":
+      return <ScheduleDialog notebookId={live.notebookId} onClose={onClose} />;
     case "runtimeEnvironment":
       return <RuntimeEnvironmentDialog runtimeType={runtime.runtime?.runtime_type ?? notebookRuntimeType(live.model)} onClose={onClose} />;
   }

@@ -81,6 +81,7 @@ export function NotebookWorkspace({ item, role, live, user, onItemChange }: Prop
       openLocalRuntime: () => setDialog("localRuntime"),
       openAddFormField: () => setDialog("addFormField"),
       openRuntimeEnvironment: () => setDialog("runtimeEnvironment"),
+      openSchedule: () => setDialog("schedule"),
       togglePanel: (name) => setPanel((open) => (open === name ? null : name)),
       toggleTheme,
       download: () => window.open(driveApi.contentUrl(item.id), "_blank"),

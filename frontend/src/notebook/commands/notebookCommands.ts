@@ -13,6 +13,7 @@ export interface PageActions {
   openLocalRuntime(): void;
   openAddFormField(): void;
   openRuntimeEnvironment(): void;
+  openSchedule(): void;
   togglePanel(panel: "toc" | "files" | "snippets"): void;
   toggleTheme(): void;
   download(): void;
@@ -92,6 +93,7 @@ export function notebookCommands(nb: NotebookController, page: PageActions): Com
     { id: "runtime.local", label: "Connect to a local runtime…", menu: "Runtime", run: page.openLocalRuntime },
     { id: "runtime.disconnect", label: "Disconnect and delete runtime", menu: "Runtime", run: page.disconnect },
     { id: "runtime.sessions", label: "Manage sessions", menu: "Runtime", run: page.openManageSessions },
+    { id: "runtime.schedule", label: "Schedule", menu: "Runtime", separatorBefore: true, run: page.openSchedule },
     // Tools
     { id: "tools.palette", label: "Command palette", shortcut: "Ctrl+Shift+P", menu: "Tools", run: page.openPalette },
     { id: "tools.settings", label: "Settings", menu: "Tools", run: page.openSettings },
