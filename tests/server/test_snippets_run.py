@@ -43,7 +43,7 @@ async def test_builtin_snippets_run_unmodified(app: FastAPI, alice: ApiClient) -
         assert not errors, (cell["source"], errors)
     said = json.dumps([cell["outputs"] for cell in finished])
     assert "No GPU or TPU" in said or "GPU:" in said
-    assert "Files panel" in said  # drive.mount says what to use instead, honestly
+    assert "Mounted at /content/drive" in said  # the user's own Drive, no consent asked
     assert "Add a secret named API_KEY" in said
 
 

@@ -10,6 +10,8 @@ from typing import Any
 from collaboratory.accounts.models import User
 from collaboratory.accounts.secrets import SecretService
 from collaboratory.documents.service import DocumentService
+from collaboratory.drive.mount.service import REQUESTS as DRIVE_REQUESTS
+from collaboratory.drive.mount.service import DriveMounts
 from collaboratory.drive.roles import EDITOR
 from collaboratory.errors import BadRequest, NotFound
 from collaboratory.execution.callbacks import invoke_code
@@ -65,6 +67,8 @@ class NotebookRunner:
         self.runtimes = runtimes
         # google.colab.snippets.register(url): set when the services are built
         self.snippets: SnippetService | None = None
+        # google.colab.drive.mount(): set when the services are built
+        self.drive_mounts: DriveMounts | None = None
         self._holding: set[asyncio.Task[None]] = set()
         # files.upload() calls waiting on the editor: (user, notebook, upload id) -> file names
         self._uploads: dict[tuple[str, str, str], asyncio.Future[list[str]]] = {}
@@ -107,6 +111,9 @@ class NotebookRunner:
                 return await self._await_eval(user.id, notebook_id, upload_id)
             if request_type == "register_snippets" and self.snippets is not None:
                 return await self.snippets.register(user.id, body)
+            if request_type in DRIVE_REQUESTS and self.drive_mounts is not None:
+                runtime = self.runtimes.for_notebook(user.id, notebook_id)
+                return await self.drive_mounts.request(runtime, request_type, body)
             if request_type == "unassign":
                 return self._unassign(user, notebook_id)
             raise BadRequest(f"google.colab's {request_type} request is not supported here.")

@@ -12,6 +12,8 @@ from collaboratory.db import Database
 from collaboratory.documents.comments import CommentService
 from collaboratory.documents.revisions import RevisionService
 from collaboratory.documents.service import DocumentService
+from collaboratory.drive.mount.service import DriveMounts
+from collaboratory.drive.mount.sync import Reconciler
 from collaboratory.drive.service import DriveService
 from collaboratory.drive.sharing import SharingService
 from collaboratory.drive.storage import BlobStore
@@ -103,6 +105,8 @@ def build_services(settings: Settings) -> Services:
     runner = NotebookRunner(execution, documents, runtimes, secrets)
     snippets = SnippetService(db, documents.notebook)
     runner.snippets = snippets
+    reconciler = Reconciler(drive, documents, settings.drive.max_upload_bytes)
+    runner.drive_mounts = DriveMounts(reconciler, runtimes)
     return Services(
         settings,
         db,

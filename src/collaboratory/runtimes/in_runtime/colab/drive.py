@@ -1,32 +1,73 @@
-"""Colab's ``drive.mount``. Mounting the service's Drive in the runtime is not built yet: the
-mount point is checked as Colab checks it, then Colab's ``NotImplementedError`` for an
-environment without Drive, naming what to use instead."""
+"""Colab's ``drive.mount`` and ``drive.flush_and_unmount``.
+
+The user's own Drive appears at ``<mountpoint>/MyDrive``: the service copies it into the
+runtime and keeps both in sync while it is mounted (every few seconds, and at each call here).
+The request goes over the kernel's own channel; the runtime is its user's, so no browser
+consent is needed and it works in runs with no browser open. docs/COLAB.md says how it differs
+from Colab's FUSE mount.
+"""
 
 from __future__ import annotations
 
 import os
+from typing import Any
+
+from . import _message
 
 __all__ = ["flush_and_unmount", "mount"]
 
-_NOT_YET = (
-    "Mounting Drive is not available in Collaboratory runtimes yet. Upload the files you need "
-    "to /content through the editor's Files panel, or download them in the cell from this "
-    "service's API (GET /api/drive/items/{id}/content with a personal token kept as a secret)."
-)
+
+def _ask(request_type: str, body: dict[str, Any], timeout_ms: int, failed: str) -> Any:
+    try:
+        reply = _message.blocking_request(request_type, body, timeout_sec=timeout_ms / 1000)
+    except _message.MessageError as exc:
+        raise ValueError(f"{failed}: {exc}") from None
+    if reply is None:
+        raise ValueError(f"{failed}: timed out")
+    if isinstance(reply, dict) and reply.get("value_error"):
+        raise ValueError(reply["value_error"])
+    return reply if isinstance(reply, dict) else {}
+
+
+def _warn(reply: dict[str, Any]) -> None:
+    problems = reply.get("problems") or []
+    if problems:
+        print("Not synced with Drive:")
+        for problem in problems[:20]:
+            print(f"  {problem}")
+        if len(problems) > 20:
+            print(f"  … and {len(problems) - 20} more")
 
 
 def mount(
     mountpoint: str, force_remount: bool = False, timeout_ms: int = 120000, readonly: bool = False
 ) -> None:
-    """Mounts the user's Drive at ``mountpoint`` (on Colab); here NotImplementedError."""
+    """Mount your Google Drive at the specified mountpoint path."""
     if " " in mountpoint:
         raise ValueError("Mountpoint must not contain a space.")
-    path = os.path.abspath(os.path.expanduser(mountpoint))
-    if path != "/content" and not path.startswith("/content/"):
+    mountpoint = os.path.expanduser(mountpoint)
+    path = os.path.normpath(os.path.abspath(mountpoint))
+    if path == "/content":
+        raise ValueError("Mountpoint must not already contain files")
+    if not path.startswith("/content/"):
         raise ValueError(f"Mountpoint must be in /content, not {mountpoint}")
-    raise NotImplementedError(_NOT_YET)
+    body = {"mountpoint": path, "force_remount": force_remount, "readonly": readonly}
+    reply = _ask("drive_mount", body, timeout_ms, "mount failed")
+    _warn(reply)
+    if reply.get("already"):
+        print(
+            f"Drive already mounted at {mountpoint}; to attempt to forcibly remount, "
+            f'call drive.mount("{mountpoint}", force_remount=True).'
+        )
+        return
+    print(f"Mounted at {mountpoint}")
 
 
 def flush_and_unmount(timeout_ms: int = 24 * 60 * 60 * 1000) -> None:
-    """Unmounts Drive (on Colab); here NotImplementedError, as nothing can be mounted."""
-    raise NotImplementedError(_NOT_YET)
+    """Unmount Google Drive and flush any outstanding writes to it."""
+    reply = _ask("drive_unmount", {}, timeout_ms, "flush_and_unmount failed")
+    if reply.get("mounted") is False:
+        print("Drive not mounted, so nothing to flush and unmount.")
+        return
+    _warn(reply)
+    print("All changes made in this colab session should now be visible in Drive.")

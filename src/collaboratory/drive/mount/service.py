@@ -1,0 +1,202 @@
+"""``drive.mount`` and ``drive.flush_and_unmount`` for the cells of a runtime's owner.
+
+A mount copies the owner's Drive into ``<mountpoint>/MyDrive`` in the runtime's ``/content``,
+then reconciles both ways every few seconds while the runtime lives, and once more at each
+``drive.mount`` call and at ``flush_and_unmount`` (after which the folder is removed, as a
+FUSE unmount leaves an empty mount point). The request comes from a cell over the kernel's
+own channel, and the runtime is its owner's, so no consent is asked. One mount per runtime.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import errno
+import logging
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+from collaboratory.drive.mount import localfs
+from collaboratory.drive.mount.sync import MY_DRIVE, MountedDrive, MountGone, Reconciler
+from collaboratory.errors import BadRequest
+from collaboratory.runtimes.manager import RuntimeManager
+from collaboratory.runtimes.runtime import Runtime
+
+log = logging.getLogger(__name__)
+SYNC_SECONDS = 2.0
+MiB = 1024 * 1024
+MOUNT, UNMOUNT = "drive_mount", "drive_unmount"
+REQUESTS = (MOUNT, UNMOUNT)
+
+
+class MountpointError(BadRequest):
+    """Colab's ValueError about the mount point (the in-runtime library raises it as such)."""
+
+
+def mountpoint_parts(mountpoint: object) -> tuple[str, ...]:
+    """``/content/a/b`` -> ``("a", "b")``; only a plain path inside /content."""
+    if not isinstance(mountpoint, str) or " " in mountpoint or "\0" in mountpoint:
+        raise MountpointError("Mountpoint must not contain a space.")
+    if not mountpoint.startswith("/content/"):
+        raise MountpointError(f"Mountpoint must be in /content, not {mountpoint}")
+    parts = tuple(p for p in mountpoint[len("/content/") :].split("/") if p not in ("", "."))
+    if not parts or ".." in parts or any(len(p.encode()) > 255 for p in parts):
+        raise MountpointError(f"Mountpoint must be in /content, not {mountpoint}")
+    return parts
+
+
+class DriveMounts:
+    def __init__(
+        self, reconciler: Reconciler, runtimes: RuntimeManager, every: float = SYNC_SECONDS
+    ) -> None:
+        self.reconciler = reconciler
+        self.runtimes = runtimes
+        self.every = every
+        self._mounts: dict[str, MountedDrive] = {}  # by runtime id
+
+    def mounted(self, runtime: Runtime) -> MountedDrive | None:
+        return self._mounts.get(runtime.id)
+
+    async def request(self, runtime: Runtime | None, request_type: str, body: Any) -> Any:
+        """google.colab's ``drive_mount`` / ``drive_unmount`` from a cell of ``runtime``."""
+        if runtime is None or runtime.kernel is None:
+            raise BadRequest("This notebook has no running runtime to mount Drive in.")
+        options = body if isinstance(body, dict) else {}
+        try:
+            if request_type == MOUNT:
+                return await self.mount(
+                    runtime,
+                    options.get("mountpoint"),
+                    force_remount=bool(options.get("force_remount")),
+                    readonly=bool(options.get("readonly")),
+                )
+            return await self.unmount(runtime)
+        except MountpointError as exc:
+            return {"value_error": exc.message}
+
+    async def mount(
+        self, runtime: Runtime, mountpoint: object, *, force_remount: bool, readonly: bool
+    ) -> dict[str, Any]:
+        parts = mountpoint_parts(mountpoint)
+        current = self._mounts.get(runtime.id)
+        if current is not None and current.mountpoint == parts and not force_remount:
+            await self._round(current, runtime)
+            return {"already": True, "problems": current.problems}
+        if current is not None:
+            await self.unmount(runtime)
+        assert runtime.kernel is not None
+        root = runtime.kernel.files_root()
+        if root is None:
+            raise BadRequest("This runtime's files are not on this server: Drive cannot mount.")
+        limit = runtime.runtime_type.disk_mb * MiB
+        mount = await asyncio.to_thread(_prepare, runtime, root, parts, readonly, limit)
+        self._mounts[runtime.id] = mount
+        try:
+            await self._round(mount, runtime)
+        except BaseException:
+            await self._drop(mount, remove=True)
+            raise
+        mount.task = asyncio.create_task(self._keep_in_sync(mount, runtime))
+        return {"mounted": mount.shown, "problems": mount.problems}
+
+    async def unmount(self, runtime: Runtime) -> dict[str, Any]:
+        mount = self._mounts.get(runtime.id)
+        if mount is None:
+            return {"mounted": False}
+        with contextlib.suppress(MountGone):
+            await self._round(mount, runtime)  # flush what the cells wrote
+        problems = mount.problems
+        await self._drop(mount, remove=True)
+        return {"unmounted": mount.shown, "problems": problems}
+
+    async def _round(self, mount: MountedDrive, runtime: Runtime) -> None:
+        async def alive() -> bool:
+            kernel = runtime.kernel
+            return not runtime.dead and kernel is not None and await kernel.is_alive()
+
+        await self.reconciler.reconcile(mount, alive)
+
+    async def _keep_in_sync(self, mount: MountedDrive, runtime: Runtime) -> None:
+        while True:
+            await asyncio.sleep(self.every)
+            if runtime not in self.runtimes.all():  # deleted: its files went with it
+                await self._drop(mount, remove=False, cancel=False)
+                return
+            try:
+                await self._round(mount, runtime)
+            except MountGone:
+                await self._drop(mount, remove=False, cancel=False)
+                return
+            except Exception:
+                log.exception("syncing the Drive mounted in runtime %s failed", runtime.id)
+
+    async def _drop(self, mount: MountedDrive, *, remove: bool, cancel: bool = True) -> None:
+        if self._mounts.get(mount.runtime_id) is mount:
+            del self._mounts[mount.runtime_id]
+        task = mount.task
+        if cancel and task is not None and task is not asyncio.current_task():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        if remove:
+            async with mount.lock:
+                await asyncio.to_thread(_remove_folder, mount)
+
+    async def close(self) -> None:
+        for mount in list(self._mounts.values()):
+            await self._drop(mount, remove=False)
+
+
+def _prepare(
+    runtime: Runtime, root: Path, parts: tuple[str, ...], readonly: bool, limit: int
+) -> MountedDrive:
+    """Colab's checks of the mount point, then an empty ``MyDrive`` in it."""
+    shown = "/".join(("/content", *parts))
+    try:
+        parent_fd = localfs.open_root(parts[:-1], str(root))
+    except OSError:
+        raise MountpointError("Mountpoint must be in a directory that exists") from None
+    try:
+        owner = localfs.owner_of(parent_fd)
+        name = parts[-1]
+        try:
+            st: os.stat_result | None = os.stat(name, dir_fd=parent_fd, follow_symlinks=False)
+        except FileNotFoundError:
+            st = None
+        if st is not None and stat.S_ISLNK(st.st_mode):
+            raise MountpointError("Mountpoint must not be a symlink")
+        if st is not None and not stat.S_ISDIR(st.st_mode):
+            raise MountpointError("Mountpoint must either be a directory or not exist")
+        if st is None:
+            os.mkdir(name, 0o755, dir_fd=parent_fd)
+            if owner.chown:
+                os.chown(name, owner.uid, owner.gid, dir_fd=parent_fd, follow_symlinks=False)
+        with localfs.opened(parent_fd, (name,)) as fd:
+            if os.listdir(fd):
+                raise MountpointError("Mountpoint must not already contain files")
+            made = localfs.make_dir(fd, MY_DRIVE, owner, readonly=readonly)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise MountpointError("Mountpoint must not be a symlink") from None
+        raise BadRequest(f"mount failed: {shown} ({exc.strerror})") from None
+    finally:
+        os.close(parent_fd)
+    return MountedDrive(runtime.user_id, runtime.id, root, parts, readonly, limit, owner, made.ino)
+
+
+def _remove_folder(mount: MountedDrive) -> None:
+    """Unmounted: the mount point is left empty, as after Colab's unmount."""
+    try:
+        fd = localfs.open_root(mount.mountpoint, str(mount.files_root))
+    except OSError:
+        return
+    try:
+        st = os.stat(MY_DRIVE, dir_fd=fd, follow_symlinks=False)
+        if st.st_ino == mount.root_ino:
+            localfs.remove(fd, MY_DRIVE)
+    except FileNotFoundError:
+        pass
+    finally:
+        os.close(fd)
