@@ -13,12 +13,13 @@ import tempfile
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
 
 from collaboratory.errors import NotFound
 from collaboratory.kernel_api import KernelInfo, KernelProvider
+from collaboratory.runtimes.channels import ChannelSource
+from collaboratory.runtimes.zmq_channels import ZmqSource
 
 
 @dataclass
@@ -76,8 +77,8 @@ class LocalKernelProvider:
         kernel.execution_state = "idle"
         return kernel
 
-    def connection_info(self, kernel_id: str) -> dict[str, Any]:
-        return dict(self.kernels[kernel_id].km.get_connection_info())
+    def channel_source(self, kernel_id: str) -> ChannelSource:
+        return ZmqSource(self.kernels[kernel_id].km.get_connection_info())
 
     def note_activity(self, kernel_id: str, execution_state: str | None = None) -> None:
         kernel = self.kernels.get(kernel_id)

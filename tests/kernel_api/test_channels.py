@@ -34,7 +34,7 @@ async def test_execute(
     async with KernelSocket.connect(channels_url(server, kernel_id), v1, headers) as ks:
         assert ks.ws.subprotocol == (V1 if v1 else None)
         assert provider.kernels[kernel_id].connections == 1
-        assert provider.connection_info(kernel_id)["transport"] == "ipc"
+        assert provider.kernels[kernel_id].km.transport == "ipc"
         reply, outputs = await ks.execute("print(6*7)")
         assert reply["msg_type"] == "execute_reply" and reply["content"]["status"] == "ok"
         assert stdout(outputs) == "42\n"

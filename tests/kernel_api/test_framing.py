@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from collaboratory.kernel_api import framing
-from collaboratory.kernel_api.wire import DELIMITER, Signer, message_parts
+from collaboratory.runtimes.zmq_channels import DELIMITER, Signer, message_parts
 
 from .wsclient import legacy_binary_parts, v1_frame, v1_parts
 

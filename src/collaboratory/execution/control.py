@@ -210,7 +210,7 @@ class NotebookControl:
             raise RuntimeNotReady("The runtime is not running.")
         await self.runner.execution.send_to_kernel(
             self.notebook_id,
-            runtime.kernel.connection_info(),
+            runtime.kernel,
             self._from_kernel,
             msg_type,
             payload.header.msg_id,

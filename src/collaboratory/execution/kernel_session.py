@@ -1,6 +1,8 @@
 """One Jupyter client per runtime: sends execute requests, routes replies by parent msg_id.
 
-Three reader tasks (iopub, shell, stdin) run while the session lives; an ``execute`` call
+It talks through the kernel-channel seam (:mod:`collaboratory.runtimes.channels`), so the same
+client serves local kernels (ZMQ) and gateway kernels (websocket). One reader task routes what
+arrives on iopub, shell, control and stdin while the session lives; an ``execute`` call
 registers its msg_id and is done when both its ``execute_reply`` and its ``status: idle`` have
 arrived, as the messaging spec says a client should wait.
 
@@ -14,18 +16,21 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import queue
+import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, cast
-
-import zmq.asyncio
-from jupyter_client.asynchronous.client import AsyncKernelClient
-from jupyter_client.connect import KernelConnectionInfo
+from typing import Any
 
 from collaboratory.execution.journal import JournalReader, seq_of
 from collaboratory.execution.relay import COMM_TYPES, OUTPUT_TYPES, OutputCaptures, Subscriber
+from collaboratory.runtimes.channels import (
+    ChannelsClosed,
+    ChannelSource,
+    KernelChannels,
+    new_message,
+    unpack_message,
+)
+from collaboratory.runtimes.zmq_channels import ZmqSource
 
 log = logging.getLogger(__name__)
 
@@ -66,20 +71,28 @@ class _Request:
     failed: bool = False  # an ``error`` was published for it
 
 
-def connection_key(info: Mapping[str, Any]) -> str:
-    """Identifies a kernel's endpoints, so one session serves every run on the same runtime."""
-    return f"{info.get('transport')}://{info.get('ip')}:{info.get('shell_port')}/{info.get('key')}"
+KernelTarget = ChannelSource | Mapping[str, Any]  # a Mapping: bare ZMQ connection info
+
+
+def channel_source(target: KernelTarget) -> ChannelSource:
+    return ZmqSource(target) if isinstance(target, Mapping) else target
+
+
+def connection_key(target: KernelTarget) -> str:
+    """Identifies how a kernel is reached, so one session serves every run on a runtime."""
+    return channel_source(target).channels_key()
+
+
+class KernelConnectionLost(ConnectionError):
+    """The channels to the kernel went away (a gateway down, a kernel deleted)."""
 
 
 class KernelSession:
-    def __init__(self, connection_info: Mapping[str, Any]) -> None:
-        self.key = connection_key(connection_info)
-        self._context = zmq.asyncio.Context()
-        # ZMQ drops PUB messages once 1000 wait for a slow reader; a flood of flushed prints
-        # would lose lines. Unlimited queueing costs memory only while the reader lags.
-        self._context.setsockopt(zmq.RCVHWM, 0)
-        self.client = AsyncKernelClient(context=self._context)
-        self.client.load_connection_info(cast(KernelConnectionInfo, dict(connection_info)))
+    def __init__(self, target: KernelTarget) -> None:
+        self.source = channel_source(target)
+        self.key = self.source.channels_key()
+        self._session_id = uuid.uuid4().hex
+        self._channels: KernelChannels | None = None
         self._requests: dict[str, _Request] = {}
         self._tasks: list[asyncio.Task[None]] = []
         self._stdin_tasks: set[asyncio.Task[None]] = set()
@@ -89,18 +102,27 @@ class KernelSession:
         self._captures = OutputCaptures()
         self._relayed: set[str] = set()  # shell requests sent for editors, awaiting replies
         self._awaiting_idle: set[str] = set()  # the same, awaiting their ``status: idle``
-        journal = connection_info.get("journal")
-        self.journal = JournalReader(Path(journal)) if journal else None
+        journal = self.source.journal_dir()
+        self.journal = JournalReader(journal) if journal is not None else None
         self.next_seq: int | None = None  # the number the next message must have
         self.routing_seq: int | None = None  # the number of the message being routed
         self.processed = 0  # the last number routed
         self._iopub_seen = asyncio.Event()
 
     async def start(self, ready_seconds: float = 60) -> None:
-        self.client.start_channels()
-        for read in (self._read_iopub, self._read_shell, self._read_stdin):
-            self._tasks.append(asyncio.create_task(read()))
+        self._channels = await self.source.open_channels()
+        self._tasks.append(asyncio.create_task(self._read()))
         await self._until_ready(ready_seconds)
+        self.stale = False  # a "starting" seen until now was this kernel's start, not a restart
+
+    @property
+    def channels(self) -> KernelChannels:
+        if self._channels is None:
+            raise KernelConnectionLost("The session to the kernel is not started.")
+        return self._channels
+
+    def message(self, msg_type: str, content: dict[str, Any], **extra: Any) -> dict[str, Any]:
+        return new_message(msg_type, content, self._session_id, **extra)
 
     async def _until_ready(self, seconds: float) -> None:
         """Ready when the kernel answers on control and its iopub has reached us.
@@ -113,10 +135,11 @@ class KernelSession:
         while not (answered and self._iopub_seen.is_set()):
             if loop.time() > deadline:
                 raise TimeoutError("The kernel did not answer within a minute.")
-            self.client.control_channel.send(self.client.session.msg("kernel_info_request"))
-            with contextlib.suppress(queue.Empty):
-                await self.client.get_control_msg(timeout=0.5)
-                answered = True
+            if not answered:
+                # a kernel still starting may publish its "starting" after answering
+                with contextlib.suppress(TimeoutError, KernelRestarted):
+                    await self.request("control", "kernel_info_request", {}, 0.5)
+                    answered = True
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(0.2):
                     await self._iopub_seen.wait()
@@ -128,25 +151,22 @@ class KernelSession:
         stdin: StdinHandler | None = None,
         msg_id: str | None = None,
         colab: ColabHandler | None = None,
-        store_history: bool = True,
     ) -> dict[str, Any]:
         """Run ``code``; every iopub message of the run goes to ``on_iopub``; the reply content."""
         content = {
             "code": code,
             "silent": False,
-            "store_history": store_history,
+            "store_history": True,
             "user_expressions": {},
             "allow_stdin": stdin is not None,
             "stop_on_error": True,
         }
-        msg = self.client.session.msg("execute_request", content)
-        if msg_id is not None:
-            msg["header"]["msg_id"] = msg["msg_id"] = msg_id
-        msg_id = str(msg["header"]["msg_id"])
+        msg = self.message("execute_request", content, msg_id=msg_id)
+        msg_id = str(msg["msg_id"])
         request = _Request(on_iopub, stdin, asyncio.get_running_loop().create_future(), colab)
         self._requests[msg_id] = request
-        self.client.shell_channel.send(msg)
         try:
+            await self.channels.send_message("shell", msg)
             reply = await request.reply
             await self._until_idle(request)
             return reply
@@ -166,21 +186,25 @@ class KernelSession:
         self.next_seq = seq
         self.processed = max(self.processed, seq - 1)
 
-    async def ask(self, send: Callable[[], str], seconds: float) -> dict[str, Any]:
-        """A request answered on the shell channel alone (completion, inspection).
+    async def request(
+        self, channel: str, msg_type: str, content: dict[str, Any], seconds: float
+    ) -> dict[str, Any]:
+        """A request answered by one reply (completion, inspection, kernel_info); its content.
 
         The kernel answers shell requests in turn, so while a cell runs this waits; past
         ``seconds`` it gives up with TimeoutError rather than hold the caller."""
-        msg_id = send()
+        msg = self.message(msg_type, content)
+        msg_id = str(msg["msg_id"])
         reply: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
         self._requests[msg_id] = _Request(lambda kind, content: None, None, reply)
         try:
             async with asyncio.timeout(seconds):
+                await self.channels.send_message(channel, msg)
                 return await reply
         finally:
             del self._requests[msg_id]
 
-    def send_shell(
+    async def send_shell(
         self,
         msg_type: str,
         content: dict[str, Any],
@@ -189,14 +213,14 @@ class KernelSession:
         buffers: list[bytes] | None = None,
     ) -> None:
         """An editor's comm message, sent under the editor's own msg_id; replies are relayed."""
-        msg = self.client.session.msg(msg_type, content, metadata=metadata or {})
-        msg["header"]["msg_id"] = msg["msg_id"] = msg_id
+        msg = self.message(
+            msg_type, content, msg_id=msg_id, metadata=metadata, buffers=list(buffers or ())
+        )
         for pending in (self._relayed, self._awaiting_idle):
             if len(pending) > 1000:
                 pending.clear()  # replies that never came
             pending.add(msg_id)
-        socket = self.client.shell_channel.socket
-        self.client.session.send(socket, msg, buffers=list(buffers or []))
+        await self.channels.send_message("shell", msg)
 
     async def _until_idle(self, request: _Request) -> None:
         loop = asyncio.get_running_loop()
@@ -209,11 +233,30 @@ class KernelSession:
                 log.warning("no status: idle after an execute_reply; the run is taken as done")
                 return
 
-    async def _read_iopub(self) -> None:
-        while True:
-            # a helper's locals go when it returns: a big message is not kept while the next
-            # one is received
-            self._receive(await self.client.get_iopub_msg())
+    async def _read(self) -> None:
+        try:
+            while True:
+                # a helper's locals go when it returns: a big message is not kept while the
+                # next one is received
+                self._dispatch(*await self.channels.receive())
+        except ChannelsClosed as exc:
+            # a gateway gone, a kernel deleted: no reply will come; the next run reconnects
+            self.stale = True
+            log.warning("the channels to a kernel closed: %s", exc)
+            self._fail_all(KernelConnectionLost(f"The connection to the kernel was lost: {exc}"))
+
+    def _dispatch(self, channel: str, parts: list[bytes]) -> None:
+        try:
+            msg = unpack_message(parts)
+        except ValueError:
+            log.warning("dropped a malformed %s message from the kernel", channel)
+            return
+        if channel == "iopub":
+            self._receive(msg)
+        elif channel == "stdin":
+            self._on_stdin(msg)
+        else:
+            self._on_reply(channel, msg)
 
     def _receive(self, msg: dict[str, Any]) -> None:
         self._iopub_seen.set()
@@ -282,17 +325,15 @@ class KernelSession:
             except Exception:
                 log.exception("writing a %s message into the document failed", kind)
 
-    async def _read_shell(self) -> None:
-        while True:
-            msg = await self.client.get_shell_msg()
-            parent_id = msg["parent_header"].get("msg_id", "")
-            if parent_id in self._relayed:
-                self._relayed.discard(parent_id)
-                self._relay("shell", msg)
-                continue
-            request = self._requests.get(parent_id)
-            if request is not None and not request.reply.done():
-                request.reply.set_result(msg["content"])
+    def _on_reply(self, channel: str, msg: dict[str, Any]) -> None:
+        parent_id = msg["parent_header"].get("msg_id", "")
+        if channel == "shell" and parent_id in self._relayed:
+            self._relayed.discard(parent_id)
+            self._relay("shell", msg)
+            return
+        request = self._requests.get(parent_id)
+        if request is not None and not request.reply.done():
+            request.reply.set_result(msg["content"])
 
     def _relay(self, channel: str, msg: dict[str, Any]) -> None:
         if self.relay is None:
@@ -302,17 +343,15 @@ class KernelSession:
         except Exception:
             log.exception("relaying a %s message to the editors failed", msg.get("msg_type"))
 
-    async def _read_stdin(self) -> None:
-        while True:
-            msg = await self.client.get_stdin_msg()
-            request = self._requests.get(msg["parent_header"].get("msg_id", ""))
-            if msg["msg_type"] != "input_request" or request is None or request.stdin is None:
-                continue
-            content = msg["content"]
-            ask = InputRequest(str(content.get("prompt", "")), bool(content.get("password")))
-            task = asyncio.create_task(self._answer(request.stdin, ask))
-            self._stdin_tasks.add(task)
-            task.add_done_callback(self._stdin_tasks.discard)
+    def _on_stdin(self, msg: dict[str, Any]) -> None:
+        request = self._requests.get(msg["parent_header"].get("msg_id", ""))
+        if msg["msg_type"] != "input_request" or request is None or request.stdin is None:
+            return
+        content = msg["content"]
+        ask = InputRequest(str(content.get("prompt", "")), bool(content.get("password")))
+        task = asyncio.create_task(self._answer(request.stdin, ask))
+        self._stdin_tasks.add(task)
+        task.add_done_callback(self._stdin_tasks.discard)
 
     async def _answer(self, handler: StdinHandler, ask: InputRequest) -> None:
         try:
@@ -320,7 +359,13 @@ class KernelSession:
         except Exception:
             log.exception("the stdin handler failed; the kernel gets an empty line")
             value = ""
-        self.client.input(value)
+        await self._send_input(value)
+
+    async def _send_input(self, value: Any) -> None:
+        try:
+            await self.channels.send_message("stdin", self.message("input_reply", {"value": value}))
+        except ConnectionError:
+            log.warning("an input reply could not reach the kernel")
 
     async def _answer_colab(self, handler: ColabHandler, msg: dict[str, Any]) -> None:
         """Answers google.colab's request as Colab's front end does: an ``input_reply`` on
@@ -334,7 +379,7 @@ class KernelSession:
         except Exception as exc:
             log.warning("a google.colab %s request failed", metadata.get("colab_request_type"))
             reply["error"] = getattr(exc, "message", None) or type(exc).__name__
-        self.client.stdin_channel.send(self.client.session.msg("input_reply", {"value": reply}))
+        await self._send_input(reply)
 
     def _fail_all(self, error: Exception, *, taken_only: bool = False) -> None:
         """Requests sent while a kernel restarts reach the new kernel and are not failed."""
@@ -353,5 +398,5 @@ class KernelSession:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         self._fail_all(ConnectionError("The session to the kernel was closed."))
-        self.client.stop_channels()
-        self._context.destroy(linger=0)
+        if self._channels is not None:
+            await self._channels.close()

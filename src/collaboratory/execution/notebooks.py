@@ -18,6 +18,7 @@ from collaboratory.execution.callbacks import invoke_code
 from collaboratory.execution.requests import RunRequest
 from collaboratory.execution.resume import run_info
 from collaboratory.execution.service import Batch, ExecutionService, cell_prompt
+from collaboratory.runtimes.backend import RunningKernel
 from collaboratory.runtimes.crash import crash_error
 from collaboratory.runtimes.errors import RuntimeNotReady
 from collaboratory.runtimes.manager import RuntimeManager
@@ -81,7 +82,7 @@ class NotebookRunner:
         metadata = dict(room.ynotebook.get().get("metadata", {}))
         runtime_type = notebook_runtime_type(metadata, self.runtimes)
 
-        async def get_runtime() -> Mapping[str, Any]:
+        async def get_runtime() -> RunningKernel:
             runtime = self.runtimes.for_notebook(user.id, notebook_id)
             if runtime is None:  # as Colab's Run cell does: connect the notebook's type first
                 runtime = await self.runtimes.connect(user, notebook_id, runtime_type)
@@ -245,11 +246,11 @@ class NotebookRunner:
             notebook_id, room.ynotebook, info, code, cell_id
         )
 
-    def _running_kernel(self, user: User, notebook_id: str) -> Mapping[str, Any]:
+    def _running_kernel(self, user: User, notebook_id: str) -> RunningKernel:
         runtime = self.runtimes.for_notebook(user.id, notebook_id)
         if runtime is None or runtime.kernel is None or runtime.dead:
             raise RuntimeNotReady("Connect a runtime to get completions and help.")
-        return runtime.kernel.connection_info()
+        return runtime.kernel
 
     async def complete(
         self, user: User, notebook_id: str, code: str, cursor_pos: int
@@ -299,8 +300,8 @@ class NotebookRunner:
         if not runtime.dead or notebook_id is None:
             return
         if self.execution.running(notebook_id) or self.execution.queued(notebook_id):
-            crashed = runtime.kernel is not None  # not a failed start
-            error = crash_error(runtime.error) if crashed and runtime.error else None
+            # a crash, or a failed start (a gateway that went away while it launched)
+            error = crash_error(runtime.error) if runtime.error else None
             cancel = self.execution.cancel(notebook_id, error=error)
             task = asyncio.get_running_loop().create_task(cancel)
             self._holding.add(task)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping
-from typing import Any
 
 from collaboratory.documents.room import Room
 from collaboratory.documents.service import DocumentService
@@ -18,11 +16,9 @@ from collaboratory.runtimes.runtime import Runtime
 log = logging.getLogger(__name__)
 
 
-def run_info(kernel: RunningKernel) -> dict[str, Any]:
-    """Connection info for execution, with the kernel's journal directory when it has one."""
-    info = kernel.connection_info()
-    journal = kernel.journal_dir()
-    return info if journal is None else {**info, "journal": str(journal)}
+def run_info(kernel: RunningKernel) -> RunningKernel:
+    """What execution reaches the kernel through (its channels, its journal)."""
+    return kernel
 
 
 class Resumer:
@@ -44,7 +40,7 @@ class Resumer:
     async def _resume(self, runtime: Runtime, notebook_id: str) -> None:
         room = await self.documents.open(runtime.user_id, notebook_id)
 
-        async def get_runtime() -> Mapping[str, Any]:
+        async def get_runtime() -> RunningKernel:
             found = self.runtimes.for_notebook(runtime.user_id, notebook_id)
             if found is None or found.kernel is None or found.dead:
                 raise RuntimeNotReady("The runtime is gone. Connect one and run the cell again.")

@@ -17,13 +17,14 @@ from collaboratory.errors import NotFound
 from collaboratory.execution import callbacks, cell_state
 from collaboratory.execution.cells import cell_source, find_cell
 from collaboratory.execution.displays import DisplayRegistry
-from collaboratory.execution.journal import JournalReader, execute_msg_id
+from collaboratory.execution.journal import execute_msg_id
 from collaboratory.execution.kernel_session import (
     ColabHandler,
     InputRequest,
     IopubHandler,
     KernelRestarted,
     KernelSession,
+    KernelTarget,
     StdinHandler,
     connection_key,
 )
@@ -35,7 +36,8 @@ from collaboratory.execution.spill import FileSpillStore
 from collaboratory.execution.stdin import StdinBroker
 
 log = logging.getLogger(__name__)
-GetRuntime = Callable[[], Awaitable[Mapping[str, Any]]]
+# the runtime's kernel (a RunningKernel), or bare ZMQ connection info
+GetRuntime = Callable[[], Awaitable[KernelTarget]]
 StateCallback = Callable[[str], None]
 Durable = Callable[[], Awaitable[None]]  # makes the document's changes so far durable
 # While a cell runs, the kernel may trim its journal up to what is durable this often.
@@ -121,7 +123,7 @@ class ExecutionService:
         """Queue the code cells among ``cells`` (markdown is skipped) and return at once;
         ``code``, with one cell, runs in place of its source (outputs still go to the cell).
 
-        ``get_runtime`` gives the runtime's connection info, connecting one first if need be;
+        ``get_runtime`` gives the runtime's kernel, connecting one first if need be;
         without ``stdin``, ``input()`` prompts wait on :attr:`stdin` for a person's reply."""
         notebook = self._notebook(notebook_id, ynotebook)
         notebook.durable = durable or notebook.durable
@@ -182,15 +184,16 @@ class ExecutionService:
                 await self._close_session(notebook.session_key)
 
     async def complete(
-        self, info: Mapping[str, Any], code: str, cursor_pos: int, seconds: float = 5.0
+        self, info: KernelTarget, code: str, cursor_pos: int, seconds: float = 5.0
     ) -> dict[str, Any]:
         """The kernel's completions at ``cursor_pos`` (a complete_reply's content)."""
         session = await self._session(info)
-        return await session.ask(lambda: session.client.complete(code, cursor_pos), seconds)
+        content = {"code": code, "cursor_pos": cursor_pos}
+        return await session.request("shell", "complete_request", content, seconds)
 
     async def inspect(
         self,
-        info: Mapping[str, Any],
+        info: KernelTarget,
         code: str,
         cursor_pos: int,
         detail_level: int = 0,
@@ -198,12 +201,8 @@ class ExecutionService:
     ) -> dict[str, Any]:
         """What the kernel knows of the name at ``cursor_pos`` (an inspect_reply's content)."""
         session = await self._session(info)
-
-        def send() -> str:
-            msg_id: str = session.client.inspect(code, cursor_pos, detail_level)
-            return msg_id
-
-        return await session.ask(send, seconds)
+        content = {"code": code, "cursor_pos": cursor_pos, "detail_level": detail_level}
+        return await session.request("shell", "inspect_request", content, seconds)
 
     async def invoke_callback(
         self,
@@ -236,7 +235,7 @@ class ExecutionService:
     async def send_to_kernel(
         self,
         notebook_id: str,
-        info: Mapping[str, Any],
+        info: KernelTarget,
         subscriber: Subscriber,
         msg_type: str,
         msg_id: str,
@@ -248,7 +247,7 @@ class ExecutionService:
         session = await self._session(info)
         session.relay = self._relay_to(notebook_id)
         self._hubs.setdefault(notebook_id, RelayHub()).asked(msg_id, subscriber)
-        session.send_shell(msg_type, content, msg_id, metadata, buffers)
+        await session.send_shell(msg_type, content, msg_id, metadata, buffers)
 
     def _relay_to(self, notebook_id: str) -> Subscriber:
         def deliver(channel: str, msg: dict[str, Any]) -> None:
@@ -275,7 +274,7 @@ class ExecutionService:
         for session in sessions:
             await session.close()
 
-    async def forget_runtime(self, connection_info: Mapping[str, Any]) -> None:
+    async def forget_runtime(self, connection_info: KernelTarget) -> None:
         """Close the client of a runtime that is gone."""
         await self._close_session(connection_key(connection_info))
 
@@ -312,7 +311,7 @@ class ExecutionService:
         notebook.runs.pop(job, None)
         cell_state.unqueue(notebook.ynotebook, job.cell_id)
 
-    async def _session(self, info: Mapping[str, Any]) -> KernelSession:
+    async def _session(self, info: KernelTarget) -> KernelSession:
         async with self._session_lock:
             key = connection_key(info)
             session = self._sessions.get(key)
@@ -447,15 +446,15 @@ class ExecutionService:
         meanwhile goes into the cells; a cell it still runs is followed (later runs queue
         behind it); the cells the old server had queued are queued again, as the batch."""
         info = await get_runtime()
-        if not info.get("journal"):
+        session = KernelSession(info)
+        if session.journal is None:
             return Batch([], [])
         notebook = self._notebook(notebook_id, ynotebook)
         notebook.durable = durable
-        reader = JournalReader(Path(str(info["journal"])))
+        reader = session.journal
         after = reader.acknowledged()
         entries = await asyncio.to_thread(lambda: list(reader.entries(after)))
         replayed = replay(ynotebook, entries, lambda cell_id: self._writer(notebook, cell_id))
-        session = KernelSession(info)
         session.skip_to(max(replayed.last_seq, after) + 1)
         session.relay, session.on_state = self._relay_to(notebook_id), on_state
         running, writer, msg_id = replayed.running_cell, replayed.writer, replayed.running_msg_id

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Protocol
 
 from starlette.requests import HTTPConnection
+
+from collaboratory.runtimes.channels import ChannelSource
 
 
 class KernelInfo(Protocol):
@@ -22,9 +24,10 @@ class KernelInfo(Protocol):
 class KernelProvider(Protocol):
     """Starts, finds and stops one user's kernels; the runtime manager implements it.
 
-    ``start_kernel`` returns once :meth:`connection_info` is valid for the kernel. Errors are
-    :class:`collaboratory.errors.ServiceError` subclasses (``NotFound`` for a kernel that does
-    not exist or belongs to someone else); the app turns them into JSON answers.
+    ``start_kernel`` returns once :meth:`channel_source` can open channels to the kernel.
+    Errors are :class:`collaboratory.errors.ServiceError` subclasses (``NotFound`` for a
+    kernel that does not exist or belongs to someone else); the app turns them into JSON
+    answers.
     """
 
     def kernelspec_names(self) -> dict[str, str]:
@@ -43,8 +46,9 @@ class KernelProvider(Protocol):
 
     async def restart_kernel(self, user_id: str, kernel_id: str) -> KernelInfo: ...
 
-    def connection_info(self, kernel_id: str) -> dict[str, Any]:
-        """jupyter_client connection info: transport, ip, the five ports, key, signature_scheme."""
+    def channel_source(self, kernel_id: str) -> ChannelSource:
+        """What opens channels to the kernel (the seam in :mod:`collaboratory.runtimes.channels`);
+        a ``ServiceError`` when the kernel cannot be reached now."""
         ...
 
     def note_activity(self, kernel_id: str, execution_state: str | None = None) -> None:

@@ -1,4 +1,9 @@
-"""One websocket connected to one kernel: four ZMQ sockets and the pumps between them."""
+"""One websocket connected to one kernel through the kernel-channel seam, and the pumps between.
+
+Messages pass as parts (:mod:`collaboratory.runtimes.channels`): a v1 frame's parts go to the
+kernel untouched (the channels sign them) and the kernel's parts become a v1 frame without
+being parsed; only the legacy JSON framing costs JSON work.
+"""
 
 from __future__ import annotations
 
@@ -6,24 +11,23 @@ import asyncio
 import contextlib
 import json
 import logging
-import uuid
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
 
-import zmq
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 from collaboratory.kernel_api import framing
 from collaboratory.kernel_api.backend import KernelProvider
-from collaboratory.kernel_api.channel import Channel, connect
-from collaboratory.kernel_api.wire import Signer, message_parts
+from collaboratory.runtimes.channels import (
+    CLIENT_CHANNELS,
+    ChannelsClosed,
+    ChannelSource,
+    KernelChannels,
+)
 
 log = logging.getLogger(__name__)
 
-CLIENT_CHANNELS = ("shell", "control", "stdin")
-NUDGE_INTERVAL = 0.5
-NUDGE_TIMEOUT = 30.0
 INTERNAL_ERROR = 1011
+GOING_AWAY = 1001
 
 Encoder = Callable[[bytes, Sequence[bytes]], str | bytes]
 
@@ -47,35 +51,34 @@ class KernelBridge:
         self._provider = provider
         self._v1 = protocol == framing.V1_PROTOCOL
         self._encode: Encoder = framing.encode_v1 if self._v1 else framing.encode_legacy
-        info = provider.connection_info(kernel_id)
-        self.connection_key = endpoints(info)
-        key = info.get("key", b"")
-        key = key.encode() if isinstance(key, str) else key
-        self._signer = Signer(key, info.get("signature_scheme", "hmac-sha256"))
-        # Shell and stdin share one identity: the kernel routes input_request to the sender
-        # of the execute_request. A fresh identity per connection never collides on reconnect.
-        self._identity = uuid.uuid4().hex.encode()
-        self._channels: dict[str, Channel] = {}
+        self._source: ChannelSource = provider.channel_source(kernel_id)
+        self.connection_key = self._source.channels_key()
+        self._channels: KernelChannels | None = None
+
+    async def open(self) -> None:
+        """Before the websocket is accepted, as Jupyter Server does: its iopub connected.
+
+        Raises:
+          ChannelsUnavailable: the kernel cannot be reached now.
+        """
+        self._channels = await self._source.open_channels()
 
     async def serve(self) -> None:
-        """Forward both ways until the websocket closes; then release the sockets."""
-        endpoint = self.connection_key
+        """Forward both ways until the websocket closes; then release the channels."""
         self._provider.connection_opened(self.kernel_id)
-        pumps: list[asyncio.Task[None]] = []
+        pump: asyncio.Task[None] | None = None
         try:
-            for name in CLIENT_CHANNELS:
-                self._channels[name] = connect(zmq.DEALER, endpoint[name], self._identity)
-            self._channels["iopub"] = connect(zmq.SUB, endpoint["iopub"])
-            pumps = [asyncio.create_task(self._pump(name)) for name in CLIENT_CHANNELS]
-            await self._nudge()
-            pumps.append(asyncio.create_task(self._pump("iopub")))
-            await self._from_client()
+            if self._channels is None:
+                await self.open()
+            assert self._channels is not None
+            pump = asyncio.create_task(self._pump(self._channels))
+            await self._from_client(self._channels)
         finally:
-            for pump in pumps:
+            if pump is not None:
                 pump.cancel()
-            await asyncio.gather(*pumps, return_exceptions=True)
-            for channel in self._channels.values():
-                channel.close()
+                await asyncio.gather(pump, return_exceptions=True)
+            if self._channels is not None:
+                await self._channels.close()
             self._provider.connection_closed(self.kernel_id)
 
     async def close(self, code: int) -> None:
@@ -83,7 +86,7 @@ class KernelBridge:
             with contextlib.suppress(RuntimeError, OSError):
                 await self._ws.close(code)
 
-    async def _from_client(self) -> None:
+    async def _from_client(self, channels: KernelChannels) -> None:
         receive, note, kernel_id = self._ws.receive, self._provider.note_activity, self.kernel_id
         while True:
             message = await receive()
@@ -100,25 +103,24 @@ class KernelBridge:
             except framing.FramingError as exc:
                 log.warning("Dropped a websocket frame for kernel %s: %s", kernel_id, exc)
                 continue
-            target = self._channels.get(channel)
-            if target is None or channel == "iopub":
+            if channel not in CLIENT_CHANNELS:
                 log.warning("Dropped a message for channel %r of kernel %s", channel, kernel_id)
                 continue
             note(kernel_id)
-            await target.send(self._signer.wire(parts))
+            try:
+                await channels.send(channel, parts)
+            except ChannelsClosed:
+                return
 
-    async def _pump(self, channel: str) -> None:
-        source, name, encode = self._channels[channel], channel.encode(), self._encode
-        note, kernel_id, send = self._provider.note_activity, self.kernel_id, self._ws.send
-        iopub = channel == "iopub"
+    async def _pump(self, channels: KernelChannels) -> None:
+        encode, note, kernel_id = self._encode, self._provider.note_activity, self.kernel_id
+        send, receive = self._ws.send, channels.receive
         try:
             while True:
-                parts = message_parts(await source.recv())
+                channel, parts = await receive()
                 try:
-                    if parts is None:
-                        raise ValueError("no delimiter")
-                    state = execution_state(parts) if iopub else None
-                    frame = encode(name, parts)
+                    state = execution_state(parts) if channel == "iopub" else None
+                    frame = encode(channel.encode(), parts)
                 except (ValueError, AttributeError) as exc:
                     log.warning(
                         "Dropped a malformed %s message of kernel %s: %s", channel, kernel_id, exc
@@ -129,53 +131,12 @@ class KernelBridge:
                     await send({"type": "websocket.send", "bytes": frame})
                 else:
                     await send({"type": "websocket.send", "text": frame})
-        except (RuntimeError, OSError, WebSocketDisconnect, zmq.ZMQError) as exc:
+        except ChannelsClosed as exc:
+            log.info("The channels of kernel %s closed: %s", kernel_id, exc)
+            await self.close(GOING_AWAY)
+        except (RuntimeError, OSError, WebSocketDisconnect) as exc:
             # The websocket is closing; the receive loop sees that and cleans up.
-            log.debug("Stopped forwarding %s of kernel %s: %s", channel, kernel_id, exc)
+            log.debug("Stopped forwarding to a client of kernel %s: %s", kernel_id, exc)
         except Exception:
-            log.exception("Forwarding %s of kernel %s failed", channel, kernel_id)
-            await self.close(
-                INTERNAL_ERROR
-            )  # rather than a connection that silently lost a channel
-
-    async def _nudge(self) -> None:
-        """Wait until iopub delivers, so no output of the client's first request is lost.
-
-        A SUB socket receives nothing until its subscription reaches the kernel; like Jupyter
-        Server, send kernel_info_request (on a throwaway control socket, so the replies do not
-        reach the client) until any iopub message arrives, and drop that first message.
-        """
-        iopub = self._channels["iopub"]
-        probe = connect(zmq.DEALER, self.connection_key["control"])
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + NUDGE_TIMEOUT
-        try:
-            while loop.time() < deadline:
-                await probe.send(self._signer.wire(_kernel_info_request()))
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(iopub.recv(), NUDGE_INTERVAL)
-                    return
-            log.warning("Kernel %s sent nothing on iopub; connecting anyway", self.kernel_id)
-        finally:
-            probe.close()
-
-
-def endpoints(info: dict[str, object]) -> dict[str, str]:
-    transport, ip = info.get("transport", "tcp"), info.get("ip", "127.0.0.1")
-    separator = ":" if transport == "tcp" else "-"
-    return {
-        channel: f"{transport}://{ip}{separator}{info[channel + '_port']}"
-        for channel in ("shell", "control", "stdin", "iopub")
-    }
-
-
-def _kernel_info_request() -> list[bytes]:
-    header = {
-        "msg_id": uuid.uuid4().hex,
-        "msg_type": "kernel_info_request",
-        "username": "collaboratory",
-        "session": uuid.uuid4().hex,
-        "date": datetime.now(UTC).isoformat(),
-        "version": "5.3",
-    }
-    return [framing.pack(header), b"{}", b"{}", b"{}"]
+            log.exception("Forwarding from kernel %s failed", kernel_id)
+            await self.close(INTERNAL_ERROR)  # rather than a connection that silently lost one

@@ -10,6 +10,8 @@ from collaboratory.kernel_api.backend import provider_of
 from collaboratory.kernel_api.bridge import KernelBridge
 from collaboratory.kernel_api.framing import V1_PROTOCOL
 from collaboratory.kernel_api.registry import registry_of
+from collaboratory.runtimes.channels import ChannelsUnavailable
+from collaboratory.runtimes.errors import RuntimeNotReady
 
 router = APIRouter(tags=["jupyter"])
 
@@ -23,8 +25,12 @@ async def channels(websocket: WebSocket, kernel_id: str) -> None:
         principal = await websocket_principal(websocket)
         await provider.get_kernel(principal.user_id, kernel_id)
         bridge = KernelBridge(websocket, provider, kernel_id, protocol)
+        await bridge.open()
     except ServiceError as exc:
         await deny(websocket, exc)
+        return
+    except ChannelsUnavailable as exc:
+        await deny(websocket, RuntimeNotReady(str(exc)))
         return
     await websocket.accept(subprotocol=protocol)
     with registry_of(websocket).registered(bridge):

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from starlette.requests import HTTPConnection
 
 from collaboratory.kernel_api.backend import KernelProvider
-from collaboratory.kernel_api.bridge import KernelBridge, endpoints
+from collaboratory.kernel_api.bridge import KernelBridge
 
 GOING_AWAY = 1001
 SERVICE_RESTART = 1012
@@ -35,8 +35,9 @@ class BridgeRegistry:
             await bridge.close(GOING_AWAY)
 
     async def kernel_restarted(self, provider: KernelProvider, kernel_id: str) -> None:
-        """ZMQ reconnects to the same ports by itself; new ports need a new connection."""
-        fresh = endpoints(provider.connection_info(kernel_id))
+        """Channels follow a restart by themselves while the kernel's ``channels_key`` stays
+        (ZMQ on the same ports); otherwise the client needs a new connection."""
+        fresh = provider.channel_source(kernel_id).channels_key()
         for bridge in list(self._bridges.get(kernel_id, ())):
             if bridge.connection_key != fresh:
                 await bridge.close(SERVICE_RESTART)

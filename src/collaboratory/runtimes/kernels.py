@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from collaboratory.accounts.models import User
 from collaboratory.db import Database
 from collaboratory.errors import NotFound
+from collaboratory.runtimes.channels import ChannelSource
 from collaboratory.runtimes.errors import RuntimeNotReady
 from collaboratory.runtimes.manager import RuntimeManager
 from collaboratory.runtimes.runtime import Runtime
@@ -59,7 +59,7 @@ class RuntimeKernels:
         await self.manager.restart(runtime)
         return runtime
 
-    def connection_info(self, kernel_id: str) -> dict[str, Any]:
+    def channel_source(self, kernel_id: str) -> ChannelSource:
         runtime = self.manager.by_kernel_id(kernel_id)
         if runtime is None:
             raise NotFound(f"No such kernel: {kernel_id}.")
@@ -67,7 +67,7 @@ class RuntimeKernels:
             raise RuntimeNotReady("The kernel has died. Restart it to go on.")
         if runtime.kernel is None:
             raise RuntimeNotReady("The kernel is still starting. Try again in a moment.")
-        return runtime.kernel.connection_info()
+        return runtime.kernel
 
     def note_activity(self, kernel_id: str, execution_state: str | None = None) -> None:
         runtime = self.manager.by_kernel_id(kernel_id)
