@@ -151,12 +151,13 @@ class KernelSession:
         stdin: StdinHandler | None = None,
         msg_id: str | None = None,
         colab: ColabHandler | None = None,
+        store_history: bool = True,
     ) -> dict[str, Any]:
         """Run ``code``; every iopub message of the run goes to ``on_iopub``; the reply content."""
         content = {
             "code": code,
             "silent": False,
-            "store_history": True,
+            "store_history": store_history,
             "user_expressions": {},
             "allow_stdin": stdin is not None,
             "stop_on_error": True,

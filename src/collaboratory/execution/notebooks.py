@@ -240,10 +240,9 @@ class NotebookRunner:
         runtime = self.runtimes.for_notebook(user.id, notebook_id)
         if runtime is None or runtime.kernel is None or runtime.dead:
             raise RuntimeNotReady("Connect a runtime and run the cell that registers the callback.")
-        info = runtime.kernel.connection_info()
         code = invoke_code(name, args, kwargs)
         return await self.execution.invoke_callback(
-            notebook_id, room.ynotebook, info, code, cell_id
+            notebook_id, room.ynotebook, runtime.kernel, code, cell_id
         )
 
     def _running_kernel(self, user: User, notebook_id: str) -> RunningKernel:

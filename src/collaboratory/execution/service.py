@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
@@ -208,7 +208,7 @@ class ExecutionService:
         self,
         notebook_id: str,
         ynotebook: YNotebook,
-        info: Mapping[str, Any],
+        info: KernelTarget,
         code: str,
         cell_id: str | None,
     ) -> dict[str, Any]:
