@@ -80,7 +80,7 @@ def test_a_local_runtime_runs_cells_and_the_outputs_are_stored(
 
 
 def test_a_server_that_does_not_allow_our_origin_is_explained(
-    page: Page, server_url: str, tmp_path: Path
+    page: Page, server_url: str, tmp_path: Path, screenshot: Screenshot
 ) -> None:
     proc, base, token = start_local_runtime("http://127.0.0.1:1", tmp_path / "other.log", tmp_path)
     try:
@@ -91,5 +91,6 @@ def test_a_server_that_does_not_allow_our_origin_is_explained(
         expect(problem).to_contain_text(f"does not allow {server_url}", timeout=15_000)
         expect(problem).to_contain_text(f"collaboratory local-runtime --origin {server_url}")
         expect(problem).to_contain_text("--ServerApp.allow_origin=")
+        screenshot("local-runtime-token-or-origin")
     finally:
         stop(proc)

@@ -123,10 +123,26 @@ export function LocalRuntimeDialog({ origin, onConnect, onClose }: Props) {
   );
 }
 
+/** Lines break between words only, never after the `--` of a flag. */
+function wrappable(command: string) {
+  const lines = command.split("\n");
+  return lines.map((line, i) => (
+    <span key={i} className="local-command-line">
+      {line.split(" ").map((word, j) => (
+        <span key={j}>
+          {j > 0 && " "}
+          <span className="local-command-word">{word}</span>
+        </span>
+      ))}
+      {i < lines.length - 1 && "\n"}
+    </span>
+  ));
+}
+
 function CommandBox({ command }: { command: string }) {
   return (
     <div className="local-command">
-      <code>{command}</code>
+      <code>{wrappable(command)}</code>
       <button
         type="button"
         className="button small"

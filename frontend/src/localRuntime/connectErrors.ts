@@ -126,7 +126,7 @@ export function extensionMissing(server: LocalServer, origin: string, version: s
     kind: "extension-missing",
     message: `The classic Jupyter Notebook ${version} at ${server.host} does not speak jupyter_http_over_ws: the extension is not installed, or not enabled. Run these, stopping the server first:`,
     command: classicCommands(origin, portOf(server)),
-    hint: "`jupyter serverextension list` shows whether it is enabled. The last command alone (allow_origin) also lets this page in.",
+    hint: "`jupyter serverextension list` shows whether it is enabled; on Python 3.12 or newer it also needs `pip install setuptools` (it imports distutils). The last command alone (allow_origin) also lets this page in.",
   };
 }
 
