@@ -34,6 +34,7 @@ from tests.e2e.conftest import (
     run_code,
     start_guest_notebook,
     stream_output,
+    type_code,
 )
 from tests.e2e.test_local_runtime_flow import open_local_dialog
 
@@ -170,6 +171,15 @@ def test_the_classic_commands_give_a_runtime_whose_outputs_are_stored(
     stored_notebook_has(page, notebook_id, "42")
     # The kernel is the Notebook's own: its log saw the kernel start behind the extension.
     assert "Kernel started" in classic.log.read_text(errors="replace")
+
+    # Completion: a complete_request on the kernel's shell channel, through proxied_ws.
+    completing = add_code_cell(page)
+    run_code(page, completing, "import os")
+    expect(completing).to_contain_text("[2]", timeout=30_000)
+    type_code(page, completing, "os.getc")
+    page.keyboard.press("Control+Space")
+    expect(page.locator(".cm-tooltip-autocomplete")).to_contain_text("getcwd", timeout=15_000)
+    page.keyboard.press("Escape")
 
     # input(): the prompt appears in the cell, the reply goes back over proxied_ws.
     asking = add_code_cell(page)
