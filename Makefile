@@ -14,6 +14,8 @@ PORT        ?= 8000
 DATA_DIR    ?= data
 PY_DIRS     := $(wildcard src tests bench)
 CLASSIC_VENV := .venv-classic
+GATEWAY_VENV := .venv-gateway
+GATEWAY_REQUIREMENTS := tests/runtimes/gateway/enterprise_gateway_requirements.txt
 
 .PHONY: run test lint typecheck pytest vitest openapi install clean
 
@@ -60,7 +62,7 @@ vitest: frontend/node_modules/.package-lock.json
 
 # Browser tests run in their own process: sync Playwright keeps an event loop running in
 # the main thread, which the asyncio tests must not share.
-pytest: install $(STAMPS)/venv-classic
+pytest: install $(STAMPS)/venv-classic $(STAMPS)/venv-gateway
 	$(BIN)/pytest -m "not browser"
 	$(BIN)/pytest -m browser
 
@@ -73,10 +75,20 @@ $(STAMPS)/venv-classic: tests/e2e/classic_notebook_requirements.txt
 	$(CLASSIC_VENV)/bin/python -m pip install -q -r tests/e2e/classic_notebook_requirements.txt
 	@touch $@
 
+# Jupyter Enterprise Gateway 3.x for tests/runtimes/gateway (#15) in its own venv: EG pins
+# jupyter_server 1.x and jupyter_client 6.x, which clash with ours. The test fixture builds the
+# same venv from the same pins if this was not run (.requirements records what it holds).
+$(STAMPS)/venv-gateway: $(GATEWAY_REQUIREMENTS)
+	@mkdir -p $(STAMPS)
+	$(PYTHON) -m venv --clear $(GATEWAY_VENV)
+	$(GATEWAY_VENV)/bin/python -m pip install -q -r $(GATEWAY_REQUIREMENTS)
+	cp $(GATEWAY_REQUIREMENTS) $(GATEWAY_VENV)/.requirements
+	@touch $@
+
 # Regenerate the front end's TypeScript API types from the server's OpenAPI schema.
 openapi: $(STAMPS)/venv
 	$(BIN)/collaboratory openapi > frontend/openapi.json
 	cd frontend && npm run gen:api
 
 clean:
-	rm -rf $(VENV) $(CLASSIC_VENV) $(STAMPS) frontend/node_modules src/collaboratory/server/static
+	rm -rf $(VENV) $(CLASSIC_VENV) $(GATEWAY_VENV) $(STAMPS) frontend/node_modules src/collaboratory/server/static

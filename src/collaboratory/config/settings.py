@@ -143,8 +143,38 @@ class AcceleratorInventory(Section):
     )
 
 
+class GatewaySettings(Section):
+    """``[runtimes.gateway]``: Jupyter Enterprise Gateway (or Kernel Gateway) that runs the
+    kernels when ``runtimes.backend = "gateway"``."""
+
+    url: str | None = Field(
+        None, description='The gateway\'s base URL, such as "http://eg.example.org:8888".'
+    )
+    auth_token: str | None = Field(
+        None, description="Token sent as 'Authorization: token ...' (EG's auth_token)."
+    )
+    kernelspecs: dict[str, str] = Field(
+        default_factory=dict,
+        description="The gateway's kernelspec for each runtime type id; others get "
+        "default_kernelspec.",
+    )
+    default_kernelspec: str = Field(
+        "python3", description="The gateway kernelspec of a runtime type not in kernelspecs."
+    )
+    request_timeout_seconds: float = Field(
+        20.0, gt=0, description="How long one REST call to the gateway may take."
+    )
+    launch_timeout_seconds: float = Field(
+        120.0, gt=0, description="How long a kernel start on the gateway may take."
+    )
+
+    def kernelspec(self, type_id: str) -> str:
+        return self.kernelspecs.get(type_id, self.default_kernelspec)
+
+
 class RuntimeSettings(Section):
     backend: str = Field("local", description="Runtime backend (entry point name).")
+    gateway: GatewaySettings = Field(default_factory=GatewaySettings)
     default_type: str = Field("cpu", description="Runtime type of a new notebook.")
     max_runtimes_per_user: int = Field(5, ge=1, description="Concurrent runtimes per user.")
     max_accelerators_per_user: int = Field(

@@ -30,6 +30,8 @@ class LaunchRequest:
     runtime_type: RuntimeTypeSettings
     allocation: Allocation | None = None
     env: dict[str, str] = field(default_factory=dict)
+    type_id: str = ""  # the runtime type's id; empty for a warm-pool launch
+    user_id: str = ""  # who the runtime is for; empty for a warm-pool launch
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class Usage:
     disk_bytes: int
     disk_limit_bytes: int | None
     gpus: list[dict[str, Any]] = field(default_factory=list)
+    reported: bool = True  # False: the backend cannot measure; the figures mean nothing
 
 
 class RunningKernel(ABC):

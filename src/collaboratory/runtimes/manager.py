@@ -257,7 +257,12 @@ class RuntimeManager:
 
     def _request(self, runtime: Runtime) -> LaunchRequest:
         return LaunchRequest(
-            runtime.id, runtime.kernel_id, runtime.runtime_type, runtime.allocation
+            runtime.id,
+            runtime.kernel_id,
+            runtime.runtime_type,
+            runtime.allocation,
+            type_id=runtime.type_id,
+            user_id=runtime.user_id,
         )
 
     async def _launch(self, runtime: Runtime) -> None:

@@ -135,3 +135,6 @@ class RuntimeUsage(FromRecord):
     disk_bytes: int
     disk_limit_bytes: int | None
     gpus: list[dict[str, object]]
+    reported: bool = Field(
+        True, description="False when the backend (a gateway) cannot measure: ignore the figures."
+    )
