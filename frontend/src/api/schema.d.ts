@@ -2348,6 +2348,12 @@ export interface components {
             memory_bytes: number;
             /** Memory Limit Bytes */
             memory_limit_bytes: number | null;
+            /**
+             * Reported
+             * @description False when the backend (a gateway) cannot measure: ignore the figures.
+             * @default true
+             */
+            reported: boolean;
         };
         /** Schedule */
         Schedule: {
