@@ -13,6 +13,10 @@ import pytest
 from collaboratory.db import Database
 from tests.db.postgres import postgres_cluster
 from tests.db.test_migrations import _diff
+from tests.schedules.test_schedules import (  # noqa: F401
+    test_schedules_are_made_listed_changed_and_deleted,
+    test_two_replicas_fire_a_due_schedule_once,
+)
 
 # Imported tests are collected again here, with this module's settings_overrides.
 from tests.server.test_accounts_api import (  # noqa: F401

@@ -150,9 +150,9 @@ async def test_a_failing_run_names_its_cell(alice: ApiClient) -> None:
     assert any(r["label"] == "Scheduled run: failed at cell 2" for r in revisions)
 
 
-@pytest.mark.parametrize("settings_overrides", [{"scheduler": {"enabled": False}}])
 async def test_two_replicas_fire_a_due_schedule_once(app: FastAPI, alice: ApiClient) -> None:
     svc = services(app)
+    await svc.scheduler.close()  # only the replicas below look for due schedules
     nb = await notebook(alice, code_cell("a", "1"))
     made = await schedule(alice, nb, kind="daily", time="10:00")
     due = utcnow() - timedelta(seconds=1)
