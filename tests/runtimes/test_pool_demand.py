@@ -203,3 +203,19 @@ async def test_a_zero_ceiling_keeps_the_pool_at_its_floor(tmp_path: Path) -> Non
         assert pool.size("cpu") == 1 and pool.target("cpu") == 1
     finally:
         await pool.close()
+
+
+async def test_the_pool_lets_the_users_it_served_start_before_it_refills(tmp_path: Path) -> None:
+    runtimes = settings_with(tmp_path, warm_pool=2, warm_pool_max=2)
+    backend = CountingBackend(load_settings(data_dir=tmp_path))
+    pool = WarmPool(backend, runtimes, clock=Clock(), room=lambda: 1000, settle_seconds=3600)
+    pool.start()
+    try:
+        await settled(pool, "cpu", 2)
+        assert pool.take("cpu") is not None
+        for _ in range(20):
+            await asyncio.sleep(0)
+        assert pool.size("cpu") == 1 and len(backend.running) == 2  # no start yet
+    finally:
+        await pool.close()  # not held up by the wait
+    assert len(backend.running) == 1

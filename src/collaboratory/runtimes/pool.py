@@ -24,6 +24,9 @@ from collaboratory.runtimes.pool_demand import DemandHistory, change, memory_roo
 log = logging.getLogger(__name__)
 RETRY_SECONDS = 5.0
 TICK_SECONDS = 30.0  # how often the pool looks again when nothing happens (to shrink)
+# After handing out runtimes, the pool waits this long before starting more: starts are
+# CPU-bound, and the users just served are running their first cells.
+SETTLE_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class WarmPool:
         clock: Callable[[], float] = time.monotonic,
         room: Callable[[], int] = memory_room,
         parallel: int | None = None,
+        settle_seconds: float = SETTLE_SECONDS,
     ) -> None:
         self.backend = backend
         self.settings = settings
@@ -51,10 +55,13 @@ class WarmPool:
         self._room = room
         # Starts are CPU-bound: more at once than there are cores only slows each one down.
         self._parallel = parallel or os.cpu_count() or 1
+        self._settle = settle_seconds
+        self._taken = False
         self._ready: dict[str, list[WarmRuntime]] = {t: [] for t in settings.types}
         self._demand = {t: DemandHistory.empty() for t in settings.types}
         self._wanted = asyncio.Event()
         self._closing = False
+        self._closed = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
     def _bounds(self, type_id: str) -> tuple[int, int]:
@@ -80,7 +87,10 @@ class WarmPool:
         self._demand[type_id].record(self._clock())
         self._wanted.set()
         ready = self._ready[type_id]
-        return ready.pop(0) if ready else None
+        if not ready:
+            return None
+        self._taken = True
+        return ready.pop(0)
 
     def size(self, type_id: str) -> int:
         return len(self._ready.get(type_id, ()))
@@ -95,6 +105,10 @@ class WarmPool:
                 async with asyncio.timeout(TICK_SECONDS):
                     await self._wanted.wait()
             self._wanted.clear()
+            if self._taken and not self._closing:
+                self._taken = False
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._closed.wait(), self._settle)
             try:
                 if await self._adjust():
                     self._wanted.set()  # more to start: go round again at once
@@ -135,6 +149,7 @@ class WarmPool:
         # A launch is never cancelled halfway (that would orphan the kernel process): the
         # filler finishes the ones under way and stops.
         self._closing = True
+        self._closed.set()
         self._wanted.set()
         if self._task is not None:
             with contextlib.suppress(Exception):
