@@ -9,6 +9,10 @@ same server without ``allow_origin`` is named precisely, with the flag that fixe
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -73,3 +77,28 @@ def test_jupyter_server_without_allow_origin_is_told_the_flag(
         screenshot("local-server-origin-not-allowed")
     finally:
         server.stop()
+
+
+def test_a_port_where_something_else_answers_is_suspected_as_the_wrong_port(
+    page: Page, server_url: str, tmp_path: Path, screenshot: Screenshot
+) -> None:
+    port = _free_port()
+    argv = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"]
+    other = subprocess.Popen(argv, cwd=tmp_path, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        start_guest_notebook(page)
+        open_local_dialog(page, f"http://127.0.0.1:{port}/?token=abc")
+        problem = problem_shown(page)
+        expect(problem).to_contain_text("(the wrong port?)", timeout=20_000)
+        expect(problem).to_contain_text("jupyter notebook list")
+        screenshot("local-wrong-port")
+    finally:
+        other.terminate()
+        other.wait(timeout=10)

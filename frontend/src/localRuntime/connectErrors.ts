@@ -174,7 +174,7 @@ export function unreachable(server: LocalServer, origin: string): ConnectProblem
 export function tokenOrOrigin(server: LocalServer, origin: string): ConnectProblem {
   return {
     kind: "token-or-origin",
-    message: `The server at ${server.host} answers but lets this page in with neither this token nor its origin: the token is wrong, or the server does not allow ${origin}. Restart it with this page's origin allowed, and paste the URL it prints:`,
+    message: `Something answers at ${server.host} but lets this page in with neither this token nor its origin: the token is wrong, the server does not allow ${origin}, or it is not a Jupyter server at all (the wrong port?). Restart it with this page's origin allowed, and paste the URL it prints:`,
     command: startCommand(origin),
     hint: "Or paste the current token: `jupyter notebook list` (or `jupyter server list`) prints it.",
     also: [{ label: "Or restart your jupyter_server with this origin allowed:", command: jupyterCommand(origin, portOf(server)) }, ...startEither(origin, server)],
