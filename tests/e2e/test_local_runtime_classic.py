@@ -218,10 +218,20 @@ def test_a_stopped_classic_server_says_how_to_start_one(
     page: Page, classic: LocalJupyter, server_url: str, screenshot: Screenshot
 ) -> None:
     start_guest_notebook(page)
-    classic.stop()
-    open_local_dialog(page, f"{classic.base}/?token={classic.token}")
-    problem = problem_shown(page)
+    url = f"{classic.base}/?token={classic.token}"
+    open_local_dialog(page, url)
     host = classic.base.removeprefix("http://")
+    status = page.get_by_role("status").filter(has_text="Local runtime")
+    expect(status).to_have_text(f"Local runtime: {host}", timeout=30_000)
+    # Stopped while connected: the editor says the link is lost and offers to reconnect.
+    classic.stop()
+    expect(status).to_have_text(f"Local runtime lost: {host}", timeout=20_000)
+    page.get_by_role("button", name="Reconnect").click()
+    dialog = page.get_by_role("dialog", name="Connect to a local runtime")
+    dialog.get_by_role("button", name="I trust this notebook, continue").click()
+    dialog.get_by_label("Backend URL (with its token)").fill(url)
+    dialog.get_by_role("button", name="Connect").click()
+    problem = problem_shown(page)
     expect(problem).to_contain_text(f"Nothing answers at {host}", timeout=20_000)
     expect(problem).to_contain_text(f"collaboratory local-runtime --origin {server_url}")
     expect(problem).to_contain_text(f"jupyter notebook --NotebookApp.allow_origin='{server_url}'")
