@@ -46,6 +46,11 @@ export class LocalRuntimeStore {
 
   getSnapshot = (): LocalState => this.state;
 
+  /** The connected local kernel, for tools that ask it something (Tools › Compare runtime environments). */
+  get connectedKernel(): LocalKernel | null {
+    return this.state.status === "connected" ? this.kernel : null;
+  }
+
   private set(state: LocalState): void {
     this.state = state;
     for (const listener of this.listeners) listener();

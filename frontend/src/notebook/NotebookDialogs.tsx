@@ -1,3 +1,4 @@
+import { CompareEnvironmentsDialog, localSourceOf } from "../compareEnvironments";
 import { CommandPalette, KeyboardShortcutsDialog, NotebookSettingsDialog, RevisionHistoryDialog, SettingsDialog } from "../chrome";
 import type { LiveNotebook } from "../live/liveNotebook";
 import { LocalRuntimeDialog, type LocalRuntimeStore } from "../localRuntime";
@@ -17,6 +18,7 @@ export type DialogName =
   | "sessions"
   | "addFormField"
   | "runtimeEnvironment"
+  | "compareEnvironments"
   | "localRuntime"
   | "schedule";
 
@@ -94,6 +96,10 @@ export function NotebookDialogs({ dialog, onClose, live, commands, runtime, loca
       return <LocalRuntimeDialog origin={local.origin} onConnect={(url) => local.connect(url)} onClose={onClose} />;
     case "schedule":
       return <ScheduleDialog notebookId={live.notebookId} onClose={onClose} />;
+    case "compareEnvironments": {
+      const type = runtime.runtime?.runtime_type ?? notebookRuntimeType(live.model);
+      return <CompareEnvironmentsDialog hostedType={notebookRuntimeType(live.model)} local={localSourceOf(type, local)} onClose={onClose} />;
+    }
     case "runtimeEnvironment":
       return <RuntimeEnvironmentDialog runtimeType={runtime.runtime?.runtime_type ?? notebookRuntimeType(live.model)} onClose={onClose} />;
   }

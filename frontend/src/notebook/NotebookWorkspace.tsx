@@ -81,6 +81,7 @@ export function NotebookWorkspace({ item, role, live, user, onItemChange }: Prop
       openLocalRuntime: () => setDialog("localRuntime"),
       openAddFormField: () => setDialog("addFormField"),
       openRuntimeEnvironment: () => setDialog("runtimeEnvironment"),
+      openCompareEnvironments: () => setDialog("compareEnvironments"),
       openSchedule: () => setDialog("schedule"),
       togglePanel: (name) => setPanel((open) => (open === name ? null : name)),
       toggleTheme,

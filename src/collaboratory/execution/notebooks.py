@@ -35,11 +35,17 @@ UPLOAD_WAIT_SECONDS = 3600.0
 UNASSIGN_DELAY_SECONDS = 1.0
 
 
-def notebook_runtime_type(metadata: Mapping[str, Any], manager: RuntimeManager) -> str | None:
-    """The type a notebook asks for (ours, or Colab's ``accelerator``), if this server has it."""
+def notebook_runtime_type(
+    metadata: Mapping[str, Any], manager: RuntimeManager, user_id: str | None = None
+) -> str | None:
+    """The type a notebook asks for (ours, or Colab's ``accelerator``), if this server has it;
+    a connected machine (``collaboratory connect``) only for its own user, while it is linked."""
     ours = metadata.get("collaboratory", {})
     wanted = ours.get("runtime_type") if isinstance(ours, Mapping) else None
     wanted = str(wanted or ACCELERATOR_TYPES.get(str(metadata.get("accelerator", "")).upper(), ""))
+    machine = manager.machines.get(user_id, wanted) if user_id else None
+    if machine is not None and machine.linked():
+        return wanted
     known = wanted in manager.settings.runtimes.types
     if known and manager.catalog.availability(wanted).available:
         return wanted
@@ -80,7 +86,7 @@ class NotebookRunner:
     async def run(self, user: User, notebook_id: str, request: RunRequest) -> Batch:
         room = await self.documents.open(user.id, notebook_id, EDITOR)
         metadata = dict(room.ynotebook.get().get("metadata", {}))
-        runtime_type = notebook_runtime_type(metadata, self.runtimes)
+        runtime_type = notebook_runtime_type(metadata, self.runtimes, user.id)
 
         async def get_runtime() -> RunningKernel:
             runtime = self.runtimes.for_notebook(user.id, notebook_id)

@@ -223,6 +223,20 @@ async def test_another_users_machine_cannot_inject_into_my_runtime(
         packages = (await alice.get("/api/machines/machine-laptop/packages")).json()
         assert any(p["name"].lower() == "fastapi" and p["version"] for p in packages)
         assert (await alice.get("/api/machines/machine-nope/packages")).status_code == 404
+        # A notebook that asks for the machine (Change runtime type) runs there on Run, no
+        # runtime connected first
+        asks = notebook_bytes(
+            [code_cell("c", "print(7*6)")], collaboratory={"runtime_type": "machine-laptop"}
+        )
+        other_id = (await alice.upload("asks.ipynb", asks)).json()["id"]
+        await alice.post(f"/api/notebooks/{other_id}/execute", json={"cell_ids": ["c"]})
+
+        async def ran() -> list[str] | None:
+            return printed((await alice.get(f"/api/notebooks/{other_id}")).json(), "c") or None
+
+        assert await until(ran, 90) == ["42"]
+        runtimes = (await alice.get("/api/runtimes")).json()
+        assert {r["notebook_id"]: r["runtime_type"] for r in runtimes}[other_id] == "machine-laptop"
     finally:
         laptop.terminate()
         laptop.wait(timeout=20)

@@ -13,6 +13,7 @@ export interface PageActions {
   openLocalRuntime(): void;
   openAddFormField(): void;
   openRuntimeEnvironment(): void;
+  openCompareEnvironments(): void;
   openSchedule(): void;
   togglePanel(panel: "toc" | "files" | "snippets"): void;
   toggleTheme(): void;
@@ -99,6 +100,7 @@ export function notebookCommands(nb: NotebookController, page: PageActions): Com
     { id: "tools.settings", label: "Settings", menu: "Tools", run: page.openSettings },
     { id: "tools.shortcuts", label: "Keyboard shortcuts", shortcut: "Ctrl+M H", menu: "Tools", run: page.openShortcuts },
     { id: "tools.environment", label: "Runtime environment", menu: "Tools", run: page.openRuntimeEnvironment },
+    { id: "tools.compare-environments", label: "Compare runtime environments", menu: "Tools", run: page.openCompareEnvironments },
     // Help
     { id: "help.shortcuts", label: "Keyboard shortcuts", menu: "Help", run: page.openShortcuts },
   ];

@@ -154,7 +154,7 @@ class Laptop:
                 status = exc.response.status_code
                 if status in (400, 401, 403, 404):
                     raise LinkRefused(_refusal(status, exc.response.body)) from exc
-                reason = f"the service answered HTTP {status}"
+                reason = _refusal(status, exc.response.body)
             except (OSError, TimeoutError, WebSocketException) as exc:
                 reason = str(exc) or type(exc).__name__
             finally:
