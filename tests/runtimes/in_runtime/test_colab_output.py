@@ -1,5 +1,5 @@
-"""google.colab.output's callbacks, tags and areas, and data_table, in-process (the kernel and
-browser parts are in tests/server/test_colab_callbacks_api.py and tests/e2e)."""
+"""google.colab.output's callbacks, tags and areas, data_table and sheets, in-process (the
+kernel and browser parts are in tests/server/test_colab_callbacks_api.py and tests/e2e)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from collaboratory.runtimes.in_runtime.colab import data_table, output
+from collaboratory.runtimes.in_runtime.colab import data_table, errors, output, sheets
 
 
 def test_invoke_function_calls_the_registered_callback() -> None:
@@ -69,3 +69,10 @@ def test_data_table_leaves_big_or_multi_index_frames_to_pandas(
     multi = pd.DataFrame({"a": [1]}, index=pd.MultiIndex.from_tuples([(1, 2)]))
     assert data_table.DataTable.formatter(multi) is None
     assert "colab-data-table" in str(data_table.DataTable.formatter(pd.DataFrame({"a": [1]})))
+
+
+def test_sheets_name_the_alternative_to_a_google_sign_in() -> None:
+    with pytest.raises(errors.AuthorizationError, match="service-account key"):
+        sheets.InteractiveSheet(url="https://docs.google.com/spreadsheets/d/x")
+    with pytest.raises(NotImplementedError, match="gspread"):
+        sheets.InteractiveSheet(credentials=object())

@@ -17,6 +17,7 @@ from . import (
     files,
     output,
     runtime,
+    sheets,
     snippets,
     userdata,
 )
@@ -31,6 +32,7 @@ SUBMODULES = (
     "files",
     "output",
     "runtime",
+    "sheets",
     "snippets",
     "userdata",
 )
@@ -44,6 +46,7 @@ __all__ = [
     "files",
     "output",
     "runtime",
+    "sheets",
     "snippets",
     "userdata",
 ]
