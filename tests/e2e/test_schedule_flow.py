@@ -43,7 +43,7 @@ def test_a_scheduled_run_fills_the_notebook_and_shows_in_the_history(
     dialog.get_by_role("button", name="Create schedule").click()
     expect(dialog.get_by_role("status")).to_contain_text("Saved.")
     history = dialog.get_by_role("region", name="Run history")
-    expect(history.get_by_text("Succeeded").first).to_be_visible(timeout=60_000)
+    expect(history.get_by_text("Succeeded").first).to_be_visible(timeout=240_000)
     expect(stream_output(cell)).to_have_text("scheduled 42", timeout=10_000)
     page_screenshot(page, "schedule-dialog-history")
 

@@ -67,7 +67,8 @@ def value(samples: Samples, name: str, **labels: str) -> float:
     return samples.get((name, frozenset(labels.items())), 0.0)
 
 
-async def until(scrape: Scraper, check: Callable[[Samples], bool], within: float = 60) -> Samples:
+# Generous: the first runtime of a test session waits for its image build, on a busy machine.
+async def until(scrape: Scraper, check: Callable[[Samples], bool], within: float = 300) -> Samples:
     deadline = asyncio.get_running_loop().time() + within
     while True:
         samples = await scrape()

@@ -40,7 +40,7 @@ async def schedule(client: ApiClient, nb: str, **body: Any) -> dict[str, Any]:
 
 
 async def finished_run(client: ApiClient, schedule_id: str) -> dict[str, Any]:
-    for _ in range(600):
+    for _ in range(3000):  # generous: the session's first runtime waits for its image build
         runs = (await client.get(f"/api/schedules/{schedule_id}/runs")).json()
         done = [r for r in runs if r["status"] != "running"]
         if done:
