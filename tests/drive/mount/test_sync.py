@@ -87,12 +87,36 @@ async def test_notebooks_and_renames(app: FastAPI, alice: ApiClient, tmp_path: P
     assert "broken.ipynb" not in await names(alice)
     assert not any("broken" in p for p in await m.sync())  # said once, until it changes
 
-    os.rename(m.dir / "a.ipynb", m.dir / "renamed.ipynb")  # a rename: trashed and added
+    os.rename(m.dir / "a.ipynb", m.dir / "renamed.ipynb")  # the same notebook, renamed
     await m.sync()
-    assert {"renamed.ipynb", "b.ipynb"} <= await names(alice)
+    item = (await alice.get(f"/api/drive/items/{nb_id}")).json()
+    assert (item["name"], item["trashed"]) == ("renamed.ipynb", False)
     assert "a.ipynb" not in await names(alice)
-    trashed = (await alice.get(f"/api/drive/items/{nb_id}")).json()
-    assert trashed["trashed"] is True  # restorable from the trash
+
+
+async def test_renames_and_moves_keep_identity(
+    app: FastAPI, alice: ApiClient, tmp_path: Path
+) -> None:
+    box = await alice.create("folder", "box")
+    inner = (await alice.upload("inner.txt", b"in the box", parent=box["id"])).json()
+    m = await fixture(app, alice, tmp_path)
+    await m.sync()
+    inode = os.stat(m.dir / "box" / "inner.txt").st_ino
+    assert (await alice.patch(f"/api/drive/items/{box['id']}", json={"name": "crate"})).is_success
+    await m.sync()
+    assert not (m.dir / "box").exists()
+    assert os.stat(m.dir / "crate" / "inner.txt").st_ino == inode  # moved, not copied again
+
+    (m.dir / "shelf").mkdir()
+    give(m.dir / "shelf")
+    await m.sync()
+    os.rename(m.dir / "crate", m.dir / "shelf" / "crate")  # a move inside the runtime
+    await m.sync()
+    shelf = next(i for i in await alice.items() if i["name"] == "shelf")
+    moved = (await alice.get(f"/api/drive/items/{box['id']}")).json()
+    assert (moved["name"], moved["parent"], moved["trashed"]) == ("crate", shelf["id"], False)
+    assert (await alice.get(f"/api/drive/items/{inner['id']}")).json()["trashed"] is False
+    assert await m.sync() == []
 
 
 async def test_limits_are_kept(app: FastAPI, alice: ApiClient, tmp_path: Path) -> None:

@@ -31,6 +31,7 @@ from collaboratory.drive.mount.plan import (
     Synced,
     plan,
 )
+from collaboratory.drive.mount.renames import Rename, find_renames, move_prefix
 from collaboratory.drive.mount.tree import DriveNode, drive_tree, fits_a_file_name
 from collaboratory.drive.names import validate_name
 from collaboratory.drive.notebooks import load_notebook_json, parse_notebook
@@ -110,6 +111,8 @@ class Reconciler:
                     return
                 problems += seen.problems
                 run = _Round(self, mount, root_fd, tree, seen.entries, problems)
+                for rename in find_renames(mount.state, tree, seen.entries):
+                    await run.rename(rename, tree, seen.entries)
                 for action in plan(
                     mount.state,
                     tree,
@@ -174,6 +177,42 @@ class _Round:
             state[path] = Synced(action.node.item_id, action.node.version, action.local.sig)
         else:
             self._forget(path)
+
+    async def rename(
+        self,
+        rename: Rename,
+        tree: dict[RelPath, DriveNode],
+        local: dict[RelPath, LocalEntry],
+    ) -> None:
+        """Carry a rename over; on failure the reconcile deletes and re-adds instead."""
+        old, new = rename.old, rename.new
+        try:
+            if rename.in_runtime:
+                await self._rename_in_drive(rename)
+                move_prefix(tree, old, new)
+                move_prefix(self.ids, old, new)
+            else:
+                await asyncio.to_thread(self._rename_here, old, new)
+                move_prefix(local, old, new)
+        except (Refused, ServiceError, OSError):
+            return
+        move_prefix(self.mount.state, old, new)
+
+    async def _rename_in_drive(self, rename: Rename) -> None:
+        user, item, name = self.mount.user_id, rename.item_id, rename.new[-1]
+        if rename.old[:-1] == rename.new[:-1]:
+            await self.r.drive.update(user, item, name=name)
+        else:
+            await self.r.drive.update(user, item, name=name, parent=self._parent_id(rename.new))
+
+    def _rename_here(self, old: RelPath, new: RelPath) -> None:
+        with (
+            localfs.opened(self.root_fd, old[:-1]) as source,
+            localfs.opened(self.root_fd, new[:-1]) as target,
+        ):
+            if localfs.lookup(target, new[-1]) is not None:
+                raise FileExistsError(new[-1])
+            os.rename(old[-1], new[-1], src_dir_fd=source, dst_dir_fd=target)
 
     def _forget(self, path: RelPath) -> None:
         n = len(path)

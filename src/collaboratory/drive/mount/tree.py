@@ -10,6 +10,7 @@ with its bytes; a folder has none.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -37,11 +38,14 @@ def fits_a_file_name(name: str) -> bool:
 
 async def drive_tree(db: Database, owner_id: str) -> tuple[dict[RelPath, DriveNode], list[str]]:
     """The owner's live items by path; what cannot be shown is named in the problems."""
+    # Columns, not ORM objects: this runs every few seconds for every mount.
+    columns = (Item.id, Item.parent_id, Item.kind, Item.name, Item.blob, Item.size)
+    query = select(*columns, Item.trashed_at, Item.created_at).where(Item.owner_id == owner_id)
     async with db.session() as s:
-        items = list((await s.scalars(select(Item).where(Item.owner_id == owner_id))).all())
+        items = list((await s.execute(query)).all())
         notebooks = [i.id for i in items if i.kind == NOTEBOOK]
         versions = await _notebook_versions(s, notebooks) if notebooks else {}
-    children: dict[str | None, list[Item]] = {}
+    children: dict[str | None, list[Any]] = {}
     for item in items:
         children.setdefault(item.parent_id, []).append(item)
     tree: dict[RelPath, DriveNode] = {}
