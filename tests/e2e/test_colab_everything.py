@@ -139,6 +139,7 @@ def test_a_colab_notebook_runs_unmodified(
     expect(areas).to_contain_text("serve_kernel_port_as_iframe(8000) is not available")
     expect(areas).not_to_contain_text("cleared soon")
     expect(outputs(page, "auth")).to_contain_text("auth: AuthorizationError True", timeout=WAIT_MS)
+    expect(outputs(page, "auth")).to_contain_text("sheets: AuthorizationError")
     expect(outputs(page, "auth")).to_contain_text("ai: RuntimeManagementError")
     expect(outputs(page, "auth")).to_contain_text("snippets: MessageError")
 
