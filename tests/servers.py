@@ -37,7 +37,13 @@ class Server:
     _orphans: ClassVar[dict[Path, set[int]]] = {}
 
     def __init__(
-        self, data_dir: Path, port: int, *, warm_pool: bool = False, config: Path | None = None
+        self,
+        data_dir: Path,
+        port: int,
+        *,
+        warm_pool: bool = False,
+        config: Path | None = None,
+        start_seconds: float = 30,
     ) -> None:
         self.data_dir = data_dir
         self.url = f"http://127.0.0.1:{port}"
@@ -51,7 +57,7 @@ class Server:
         self.proc = subprocess.Popen(
             [*args, "--data-dir", str(data_dir)], stdout=self.log, stderr=subprocess.STDOUT, env=env
         )
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + start_seconds
         while time.monotonic() < deadline:
             try:
                 if httpx.get(f"{self.url}/api/status", timeout=1).status_code == 200:

@@ -47,6 +47,8 @@ describe("CompareEnvironmentsDialog", () => {
     expect(within(table).getByRole("row", { name: "fastapi — 0.115.0 Only local" })).toBeTruthy();
     expect(within(table).getByRole("row", { name: "numpy 2.3.1 1.26.4 Different" })).toBeTruthy();
     expect(within(table).queryByRole("row", { name: /tqdm/ })).toBeNull();
+    const order = within(table).getAllByRole("row").slice(1).map((row) => row.firstElementChild?.textContent);
+    expect(order).toEqual(["hostedonly", "numpy", "fastapi"]); // what the local one lacks first
     expect(dialog.textContent).toContain("1 only in the hosted runtime · 1 only local · 1 different · 1 the same");
     expect(dialog.textContent).toContain('pip install "hostedonly==1.0.0" "numpy==2.3.1"');
     expect(dialog.textContent).toContain("compared with your machine (laptop)");

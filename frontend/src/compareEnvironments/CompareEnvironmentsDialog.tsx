@@ -15,6 +15,9 @@ interface Props {
   onClose(): void;
 }
 
+// What the local runtime lacks comes first: that is what breaks a notebook moved between the two.
+const ORDER: Record<Difference, number> = { "only-hosted": 0, different: 1, "only-local": 2, same: 3 };
+
 const WORDS: Record<Difference, string> = {
   "only-hosted": "Only hosted",
   "only-local": "Only local",
@@ -58,7 +61,7 @@ export function CompareEnvironmentsDialog({ hostedType, local: given, onClose }:
     () => (image && localPackages.value ? compareEnvironments(image.packages, localPackages.value) : null),
     [image, localPackages.value],
   );
-  const shown = rows?.filter((r) => showAll || r.difference !== "same") ?? [];
+  const shown = (rows ?? []).filter((r) => showAll || r.difference !== "same").sort((a, b) => ORDER[a.difference] - ORDER[b.difference]);
   const counts = rows ? countBy(rows) : null;
   const command = rows ? alignCommand(rows) : null;
   const footer = (
@@ -102,6 +105,7 @@ export function CompareEnvironmentsDialog({ hostedType, local: given, onClose }:
             {counts["only-hosted"]} only in the hosted runtime · {counts["only-local"]} only local · {counts.different} different ·{" "}
             {counts.same} the same
           </p>
+          {command ? <AlignCommand command={command} /> : <p>The local runtime has every hosted package at the hosted version.</p>}
           <label className="compare-show">
             <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} /> Show packages that are the same
           </label>
@@ -127,7 +131,6 @@ export function CompareEnvironmentsDialog({ hostedType, local: given, onClose }:
               </tbody>
             </table>
           </div>
-          {command ? <AlignCommand command={command} /> : <p>The local runtime has every hosted package at the hosted version.</p>}
         </>
       )}
     </Modal>
