@@ -7,7 +7,7 @@ BIN         := $(VENV)/bin
 STAMPS      := .stamps
 STATIC      := src/collaboratory/server/static/index.html
 FRONTEND_SRC := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/tsconfig.json -type f 2>/dev/null)
-APT_PACKAGES := chromium bubblewrap slirp4netns iproute2 e2fsprogs fonts-dejavu-core postgresql
+APT_PACKAGES := chromium bubblewrap slirp4netns iproute2 e2fsprogs fonts-dejavu-core postgresql nginx
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST        ?= 127.0.0.1
 PORT        ?= 8000

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, func, select
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -15,6 +15,8 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from collaboratory.db.migrate import upgrade_to_head
+
+MIGRATION_LOCK = 0x436F6C6C  # a PostgreSQL advisory lock key of our own ("Coll")
 
 
 def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
@@ -42,6 +44,8 @@ class Database:
 
     async def migrate(self) -> None:
         async with self.engine.begin() as connection:
+            if not self.is_sqlite:  # replicas starting together migrate one after another
+                await connection.execute(select(func.pg_advisory_xact_lock(MIGRATION_LOCK)))
             await connection.run_sync(upgrade_to_head)
 
     @asynccontextmanager

@@ -54,10 +54,24 @@ class Journal:
         self.logged = len(stored.updates)
         self.loaded = True
 
-    async def append(self, update: bytes) -> None:
-        """Durable when this returns. Call with ``lock`` held."""
-        self.seq = await self.store.append(self.notebook_id, update)
+    async def append(self, update: bytes) -> bool:
+        """Durable when this returns. Call with ``lock`` held.
+
+        False when other servers stored updates since this journal's last: ``newer()`` has
+        them. ``seq`` stays the last number up to which the doc holds every update."""
+        seq = await self.store.append(self.notebook_id, update)
         self.logged += 1
+        if seq != self.seq + 1:
+            return False
+        self.seq = seq
+        return True
+
+    async def newer(self) -> tuple[list[bytes], int]:
+        """What the store holds past ``seq`` (a snapshot first, when one covers more), and the
+        sequence number the doc is at once they are applied. Call with ``lock`` held."""
+        stored = await self.store.load_since(self.notebook_id, self.seq)
+        updates = [stored.snapshot, *stored.updates] if stored.snapshot else stored.updates
+        return updates, stored.seq
 
     async def maybe_compact(self, doc: Doc[Any]) -> None:
         if self.logged >= self.compact_every:

@@ -1,9 +1,11 @@
 """One live notebook document: a pycrdt Doc in the YNotebook schema, durable before shared.
 
-Every change reaches the store before anyone hears of it. A client's update is appended and
-only then applied and broadcast. A server-side writer (execution) changes ``ynotebook``
-directly; the doc observer queues that update, and a drain task appends it and then
-broadcasts it. Server-side writers should ``hold()`` the room so it is not unloaded under them.
+Every change reaches the store before anyone hears of it; ``_broadcast`` is the one way out,
+and it is only ever handed stored updates. A client's update is appended and only then
+applied and broadcast. A server-side writer (execution) changes ``ynotebook`` directly; the
+doc observer queues that update, and a drain task appends it and then broadcasts it. Updates
+other replicas stored reach this room through ``catch_up`` (see fanout.py), read back from the
+store. Server-side writers should ``hold()`` the room so it is not unloaded under them.
 """
 
 from __future__ import annotations
@@ -79,14 +81,37 @@ class Room:
             raise InvalidUpdate(str(exc)) from exc
         async with self.journal.lock:
             await self._store_outbox()
-            await self.journal.append(update)
-            self._applying = True
-            try:
-                self.doc.apply_update(update)
-            finally:
-                self._applying = False
+            in_turn = await self.journal.append(update)
+            self._apply_stored([update])
             self._broadcast(create_update_message(update), exclude=sender)
+            if not in_turn:
+                await self._catch_up()
             await self.journal.maybe_compact(self.doc)
+
+    async def catch_up(self, seq: int) -> None:
+        """Bring the room up to what the store holds, when that is past ``seq``."""
+        async with self.journal.lock:
+            if seq > self.journal.seq:
+                await self._catch_up()
+
+    async def _catch_up(self) -> None:
+        """Apply and pass on what other replicas stored since this room's last update."""
+        updates, seq = await self.journal.newer()
+        before = self.doc.get_state()
+        self._apply_stored(updates)
+        self.journal.seq = max(seq, self.journal.seq)
+        news = self.doc.get_update(before)
+        if news != EMPTY_UPDATE:
+            self._broadcast(create_update_message(news), exclude=None)
+
+    def _apply_stored(self, updates: list[bytes]) -> None:
+        """Apply updates that are in the store already (so the observer does not queue them)."""
+        self._applying = True
+        try:
+            for update in updates:
+                self.doc.apply_update(update)
+        finally:
+            self._applying = False
 
     async def answer_sync_step1(self, message: bytes) -> bytes | None:
         """The SyncStep2 answering a client's SyncStep1 (``message`` without its first byte).
@@ -123,11 +148,13 @@ class Room:
         pending, self._outbox = self._outbox, []
         update = merge_updates(*pending)
         try:
-            await self.journal.append(update)
+            in_turn = await self.journal.append(update)
         except BaseException:
             self._outbox[:0] = pending
             raise
         self._broadcast(create_update_message(update), exclude=None)
+        if not in_turn:
+            await self._catch_up()
 
     def _broadcast(self, message: bytes, exclude: Peer | None) -> None:
         for peer in self.peers:

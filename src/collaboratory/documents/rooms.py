@@ -9,6 +9,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from collaboratory.documents.fanout import ANYTHING_NEW
 from collaboratory.documents.room import COMPACT_EVERY, Room
 from collaboratory.documents.store import DocumentStore
 
@@ -37,6 +38,7 @@ class Rooms:
         self._locks: dict[str, asyncio.Lock] = {}
         self._reaper: asyncio.Task[None] | None = None
         self._closed = False
+        self.shared = False  # other replicas write to the same store (see fanout.py)
 
     def loaded(self, notebook_id: str) -> Room | None:
         return self._rooms.get(notebook_id)
@@ -61,6 +63,8 @@ class Rooms:
                 room = Room(notebook_id, self.store, compact_every=self.compact_every)
                 await room.load(lambda: self.notebook_json(owner_id, notebook_id))
                 self._rooms[notebook_id] = room
+                if self.shared:  # what was stored while it loaded, before it heard of it
+                    await room.catch_up(ANYTHING_NEW)
                 self._start_reaper()
             return room
 

@@ -8,6 +8,7 @@ from typing import Any
 from collaboratory.db import Database
 from collaboratory.documents.access import recheck_room, shut_out
 from collaboratory.documents.convert import render
+from collaboratory.documents.fanout import DocumentFanout
 from collaboratory.documents.journal import create_document
 from collaboratory.documents.replace import replace_content
 from collaboratory.documents.room import COMPACT_EVERY, Room
@@ -34,6 +35,14 @@ class DocumentService:
             self.store, notebook_json, idle_seconds=idle_seconds, compact_every=compact_every
         )
         self._authorize = authorize or self._owner_only
+        self.fanout: DocumentFanout | None = None
+        if not db.is_sqlite:  # replicas may share this database: hear each other's updates
+            self.fanout = DocumentFanout(db.url, self.rooms)
+            self.rooms.shared = True
+
+    async def start(self) -> None:
+        if self.fanout is not None:
+            self.fanout.start()
 
     async def _owner_only(self, owner_id: str, notebook_id: str) -> Role:
         await self.rooms.notebook_json(owner_id, notebook_id)  # NotFound when not theirs
@@ -85,4 +94,6 @@ class DocumentService:
         return render(await self.notebook(owner_id, notebook_id))
 
     async def close(self) -> None:
+        if self.fanout is not None:
+            await self.fanout.close()
         await self.rooms.close()

@@ -13,6 +13,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from collaboratory.db import Database, utcnow
+from collaboratory.documents.fanout import announce_stored
 from collaboratory.documents.models import NotebookDocument, NotebookUpdate
 
 
@@ -27,20 +28,33 @@ class DocumentStore:
         self.db = db
 
     async def load(self, notebook_id: str) -> Loaded:
+        return await self.load_since(notebook_id, -1)
+
+    async def load_since(self, notebook_id: str, after: int) -> Loaded:
+        """What is stored past sequence number ``after``: the snapshot only when it covers
+        more than that. The snapshot's row is share-locked, so another server's compaction
+        cannot delete log entries between reading the snapshot and reading the log."""
         async with self.db.session() as s:
-            doc = await s.get(NotebookDocument, notebook_id)
-            if doc is None:
+            row = (
+                await s.execute(
+                    select(NotebookDocument.snapshot, NotebookDocument.snapshot_seq)
+                    .where(NotebookDocument.notebook_id == notebook_id)
+                    .with_for_update(read=True)
+                )
+            ).first()
+            if row is None:
                 return Loaded(None, [], 0)
             rows = (
                 await s.execute(
                     select(NotebookUpdate.seq, NotebookUpdate.update)
                     .where(NotebookUpdate.notebook_id == notebook_id)
-                    .where(NotebookUpdate.seq > doc.snapshot_seq)
+                    .where(NotebookUpdate.seq > max(after, row.snapshot_seq))
                     .order_by(NotebookUpdate.seq)
                 )
             ).all()
-        seq = rows[-1].seq if rows else doc.snapshot_seq
-        return Loaded(doc.snapshot, [row.update for row in rows], seq)
+        snapshot = row.snapshot if row.snapshot_seq > after else None
+        seq = rows[-1].seq if rows else max(after, row.snapshot_seq)
+        return Loaded(snapshot, [r.update for r in rows], seq)
 
     async def create(self, notebook_id: str, snapshot: bytes) -> bool:
         """Store the first snapshot; False when the notebook already has a document."""
@@ -52,23 +66,27 @@ class DocumentStore:
         return True
 
     async def append(self, notebook_id: str, update_: bytes) -> int:
-        """Log one update, committed when this returns; its sequence number."""
+        """Log one update, committed when this returns; its sequence number.
+
+        Servers sharing the database take turns on the document's row, so sequence numbers
+        are handed out, and committed, in order; each commit is announced (see fanout.py)."""
         async with self.db.session() as s:
+            snapshot_seq = await s.scalar(
+                select(NotebookDocument.snapshot_seq)
+                .where(NotebookDocument.notebook_id == notebook_id)
+                .with_for_update()
+            )
+            if snapshot_seq is None:
+                raise LookupError(f"notebook {notebook_id} has no document to update")
             last = await s.scalar(
                 select(func.max(NotebookUpdate.seq)).where(
                     NotebookUpdate.notebook_id == notebook_id
                 )
             )
-            if last is None:
-                last = await s.scalar(
-                    select(NotebookDocument.snapshot_seq).where(
-                        NotebookDocument.notebook_id == notebook_id
-                    )
-                )
-                if last is None:
-                    raise LookupError(f"notebook {notebook_id} has no document to update")
-            seq = last + 1
+            seq = max(last or 0, snapshot_seq) + 1
             s.add(NotebookUpdate(notebook_id=notebook_id, seq=seq, update=update_))
+            if not self.db.is_sqlite:
+                await announce_stored(s, notebook_id, seq)
         return seq
 
     async def compact(self, notebook_id: str, snapshot: bytes, upto_seq: int) -> None:

@@ -61,6 +61,7 @@ class Services:
         self.drive.blobs.prepare()
         await self.db.migrate()
         await self.uploads.remove_leftovers()
+        await self.documents.start()
         await self.runtimes.start()
         await Resumer(self.execution, self.documents, self.runtimes).resume_all()
         self.revisions.start()
