@@ -177,3 +177,21 @@ async def test_two_replicas_fire_a_due_schedule_once(app: FastAPI, alice: ApiCli
     after = (await alice.get(f"/api/notebooks/{nb}/schedules")).json()[0]
     assert after["next_run_at"] > due.isoformat()  # moved on to the next firing
     assert sum(await asyncio.gather(*(r.tick() for r in replicas))) == 0
+
+
+@pytest.mark.parametrize("settings_overrides", [FAST])
+async def test_a_run_cut_short_by_a_stopping_server_is_recorded_as_failed(
+    app: FastAPI, alice: ApiClient
+) -> None:
+    nb = await notebook(alice, code_cell("a", "import time\ntime.sleep(600)"))
+    made = await schedule(alice, nb, **EVERY_TWO_SECONDS)
+    for _ in range(3000):
+        runs = (await alice.get(f"/api/schedules/{made['id']}/runs")).json()
+        if runs:
+            break
+        await asyncio.sleep(0.1)
+    assert [r["status"] for r in runs] == ["running"]
+    await services(app).scheduler.close()  # as the server does when it stops
+    [run] = (await alice.get(f"/api/schedules/{made['id']}/runs")).json()
+    assert run["status"] == "failed" and run["error"] == "The server stopped during the run."
+    assert run["finished_at"] is not None

@@ -21,7 +21,7 @@ from collaboratory.accounts.models import User
 from collaboratory.config import Settings
 from collaboratory.db import Database, utcnow
 from collaboratory.schedules.models import NotebookSchedule, ScheduleRun
-from collaboratory.schedules.run import ScheduledRun
+from collaboratory.schedules.run import Outcome, ScheduledRun
 from collaboratory.schedules.service import rule_of
 from collaboratory.schedules.timing import next_run
 
@@ -114,9 +114,16 @@ class Scheduler:
             s.add(record)
         try:
             outcome = await self.run.run(schedule, owner, self.settings.run_timeout_seconds)
+        except asyncio.CancelledError:
+            # The server is stopping: the history must not say "running" for ever.
+            await self._record(record, self.run.failed("The server stopped during the run."))
+            raise
         except Exception as exc:
             log.exception("Scheduled run of %s failed", schedule.notebook_id)
             outcome = self.run.failed(f"The run could not finish: {exc}")
+        await self._record(record, outcome)
+
+    async def _record(self, record: ScheduleRun, outcome: Outcome) -> None:
         async with self.db.session() as s:
             await s.execute(
                 update(ScheduleRun)
