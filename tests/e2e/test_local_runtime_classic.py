@@ -36,6 +36,7 @@ from tests.e2e.conftest import (
     stream_output,
     type_code,
 )
+from tests.e2e.local_widgets import exercise_widgets
 from tests.e2e.test_local_runtime_flow import open_local_dialog
 
 pytestmark = pytest.mark.browser
@@ -255,3 +256,13 @@ def test_a_notebook_without_the_extension_gets_the_commands_that_add_it(
         screenshot("local-classic-extension-missing")
     finally:
         server.stop()
+
+
+def test_ipywidgets_work_over_proxied_ws(
+    page: Page, classic: LocalJupyter, screenshot: Screenshot
+) -> None:
+    start_guest_notebook(page)
+    notebook_id = page.url.rsplit("/", 1)[-1]
+    open_local_dialog(page, f"{classic.base}/?token={classic.token}")
+    expect(page.get_by_role("dialog")).to_be_hidden(timeout=30_000)
+    exercise_widgets(page, notebook_id, screenshot, "local-classic")

@@ -27,6 +27,7 @@ from tests.e2e.conftest import (
     start_guest_notebook,
     stream_output,
 )
+from tests.e2e.local_widgets import exercise_widgets
 from tests.e2e.test_local_runtime_classic import problem_shown, start_jupyter, stored_notebook_has
 from tests.e2e.test_local_runtime_flow import open_local_dialog
 
@@ -102,3 +103,22 @@ def test_a_port_where_something_else_answers_is_suspected_as_the_wrong_port(
     finally:
         other.terminate()
         other.wait(timeout=10)
+
+
+def test_ipywidgets_work_over_the_rest_kernel_websocket(
+    page: Page, server_url: str, tmp_path: Path, screenshot: Screenshot
+) -> None:
+    port = _free_port()
+    command = (
+        f"jupyter server --ServerApp.allow_origin={server_url}"
+        f" --ServerApp.allow_credentials=True --port={port}"
+    )
+    server = start_jupyter(tmp_path / "server", [command], OUR_BIN)
+    try:
+        start_guest_notebook(page)
+        notebook_id = page.url.rsplit("/", 1)[-1]
+        open_local_dialog(page, f"{server.base}/?token={server.token}")
+        expect(page.get_by_role("dialog")).to_be_hidden(timeout=30_000)
+        exercise_widgets(page, notebook_id, screenshot, "local-server")
+    finally:
+        server.stop()

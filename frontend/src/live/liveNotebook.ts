@@ -1,4 +1,6 @@
 import { YNotebook } from "@jupyter/ydoc";
+import { KernelChannelSwitch } from "../widgets/channelSwitch";
+import type { KernelChannel } from "../widgets/channel";
 import { ControlClient } from "./controlClient";
 import { createKernelActions, switchableActions, type KernelActions, type RuntimeControls } from "./kernelActions";
 import { LiveProvider } from "./provider";
@@ -12,10 +14,12 @@ export interface LiveNotebook {
   readonly provider: LiveProvider;
   readonly control: ControlClient;
   readonly actions: KernelActions;
+  /** The kernel channel widgets use: the hosted relay, or the local runtime's while connected. */
+  readonly widgetChannels: KernelChannelSwitch;
   /** Where the REST flavour of the actions finds the runtime (set by the page). */
   setRuntime(runtime: RuntimeControls | null): void;
-  /** Sends the notebook's runs to a local runtime (Connect to a local runtime), or back (null). */
-  setLocalActions(actions: KernelActions | null): void;
+  /** Sends the notebook's runs (and widgets' comms) to a local runtime (Connect to a local runtime), or back (null). */
+  setLocalActions(actions: KernelActions | null, widgets?: KernelChannel | null): void;
   dispose(): void;
 }
 
@@ -44,17 +48,20 @@ export function openLiveNotebook(notebookId: string, options: OpenOptions): Live
   const hosted = createKernelActions(notebookId, control, () => runtime, () => provider.whenSaved());
   let local: KernelActions | null = null;
   const actions = switchableActions(() => local ?? hosted);
+  const widgetChannels = new KernelChannelSwitch(control);
   return {
     notebookId,
     model,
     provider,
     control,
     actions,
+    widgetChannels,
     setRuntime: (next) => {
       runtime = next;
     },
-    setLocalActions: (next) => {
+    setLocalActions: (next, widgets) => {
       local = next;
+      widgetChannels.setLocal(next ? (widgets ?? null) : null);
     },
     dispose: () => {
       control.dispose();

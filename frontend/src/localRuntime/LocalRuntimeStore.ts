@@ -1,9 +1,12 @@
 import type { KernelActions } from "../live/kernelActions";
+import type { KernelChannel } from "../widgets/channel";
 import type { YNotebook } from "@jupyter/ydoc";
 import { LocalRuntimeError, urlProblem } from "./connectErrors";
 import { LocalKernel, type ClientDeps } from "./jupyterClient";
 import { LocalRunner } from "./localRunner";
 import { isProblem, parseLocalUrl } from "./localUrl";
+import { LocalWidgetChannel } from "./localWidgetChannel";
+import { OutputCaptures } from "./outputCaptures";
 import type { LocalProtocol } from "./transport";
 
 export type LocalState =
@@ -11,8 +14,11 @@ export type LocalState =
   | { status: "connected"; host: string; protocol: LocalProtocol }
   | { status: "lost"; host: string; message: string };
 
-/** Where the notebook's kernel actions go: the local runner, or back to the hosted runtime (null). */
-export type ActionsTarget = (actions: KernelActions | null) => void;
+/**
+ * Where the notebook's kernel actions go: the local runner (with the channel its widgets use), or
+ * back to the hosted runtime (null).
+ */
+export type ActionsTarget = (actions: KernelActions | null, widgets?: KernelChannel | null) => void;
 
 function refusing(message: string): KernelActions {
   const fail = () => Promise.reject(new Error(message));
@@ -28,6 +34,7 @@ export class LocalRuntimeStore {
   private readonly listeners = new Set<() => void>();
   private kernel: LocalKernel | null = null;
   private runner: LocalRunner | null = null;
+  private widgets: LocalWidgetChannel | null = null;
 
   constructor(
     private readonly model: YNotebook,
@@ -62,16 +69,20 @@ export class LocalRuntimeStore {
     if (isProblem(server)) throw new LocalRuntimeError(urlProblem(server, this.origin));
     const kernel = await LocalKernel.connect(server, this.origin, this.notebook, this.deps);
     this.release();
-    const runner = new LocalRunner(this.model, kernel, this.by);
+    const captures = new OutputCaptures();
+    const widgets = new LocalWidgetChannel(kernel, captures);
+    const runner = new LocalRunner(this.model, kernel, this.by, captures);
     kernel.onClose = (message) => {
       if (this.kernel !== kernel) return;
       runner.stop();
-      this.route(refusing(`${message} Reconnect it, or go back to a hosted runtime.`));
+      // The widgets stay on the lost kernel's channel: they show, but nothing reaches it.
+      this.route(refusing(`${message} Reconnect it, or go back to a hosted runtime.`), widgets);
       this.set({ status: "lost", host: server.host, message });
     };
     this.kernel = kernel;
     this.runner = runner;
-    this.route(runner);
+    this.widgets = widgets;
+    this.route(runner, widgets);
     this.set({ status: "connected", host: server.host, protocol: kernel.protocol });
   }
 
@@ -87,6 +98,8 @@ export class LocalRuntimeStore {
     this.kernel = null;
     this.runner?.stop();
     this.runner = null;
+    this.widgets?.dispose();
+    this.widgets = null;
     kernel?.close();
   }
 

@@ -1,6 +1,7 @@
 import { LocalRuntimeError } from "./connectErrors";
 import { openTransport } from "./detect";
 import type { LocalServer } from "./localUrl";
+import { decodeFrame, encodeFrame } from "./kernelWire";
 import { browserDeps, openSocket, randomId, type ClientDeps, type LocalProtocol, type LocalTransport } from "./transport";
 
 export type { ClientDeps } from "./transport";
@@ -12,7 +13,15 @@ export interface KernelMessage {
   metadata: Record<string, unknown>;
   content: Record<string, unknown>;
   channel: "shell" | "iopub" | "stdin" | "control";
-  buffers?: unknown[];
+  /** Binary buffers (widgets that carry bytes), from a binary frame. */
+  buffers?: DataView[];
+}
+
+/** What a sender may set beyond the content: its own msg_id (the widget manager tracks it), metadata, buffers. */
+export interface SendOptions {
+  msgId?: string;
+  metadata?: Record<string, unknown>;
+  buffers?: ArrayBufferView[];
 }
 
 type Listener = (message: KernelMessage) => void;
@@ -67,9 +76,11 @@ export class LocalKernel {
   }
 
   private attach(socket: WebSocket): void {
+    socket.binaryType = "arraybuffer";
     socket.onmessage = (event: MessageEvent) => {
-      if (typeof event.data !== "string") return; // binary frames carry buffers (widgets): unsupported
-      const message = JSON.parse(event.data) as KernelMessage;
+      const frame = decodeFrame(event.data);
+      if (!frame) return;
+      const message = { ...frame.json, buffers: frame.buffers } as unknown as KernelMessage;
       for (const listener of this.listeners) listener(message);
     };
     socket.onclose = () => {
@@ -82,18 +93,23 @@ export class LocalKernel {
     return () => this.listeners.delete(listener);
   }
 
+  /** Whether the kernel's channels are open now. */
+  get connected(): boolean {
+    return !this.closed && this.socket.readyState === this.socket.OPEN;
+  }
+
   /** Sends a request; returns its msg_id (replies and iopub messages carry it as parent). */
-  send(channel: KernelMessage["channel"], msgType: string, content: Record<string, unknown>): string {
-    const msgId = randomId();
-    const message: KernelMessage = {
+  send(channel: KernelMessage["channel"], msgType: string, content: Record<string, unknown>, options: SendOptions = {}): string {
+    const msgId = options.msgId ?? randomId();
+    const message = {
       header: { msg_id: msgId, msg_type: msgType, session: this.clientSession, username: "collaboratory", date: new Date().toISOString(), version: "5.3" },
       parent_header: {},
-      metadata: {},
+      metadata: options.metadata ?? {},
       content,
       channel,
       buffers: [],
     };
-    this.socket.send(JSON.stringify(message));
+    this.socket.send(encodeFrame(message, options.buffers ?? []));
     return msgId;
   }
 

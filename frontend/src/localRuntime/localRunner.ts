@@ -4,6 +4,10 @@ import type { KernelActions } from "../live/kernelActions";
 import type { CompleteResult, InspectResult } from "../live/protocol";
 import { cellKind, indexOfCell } from "../notebook/model/cells";
 import type { KernelMessage, LocalKernel } from "./jupyterClient";
+import { OutputCaptures } from "./outputCaptures";
+
+/** What the runner needs of the local kernel. */
+export type RunnerKernel = Pick<LocalKernel, "subscribe" | "send" | "request" | "interrupt" | "restart">;
 
 /** The transaction origin of what this runner writes (per-cell undo managers ignore it). */
 export const LOCAL_RUN_ORIGIN = "collaboratory.local-runtime";
@@ -91,8 +95,10 @@ export class LocalRunner implements KernelActions {
 
   constructor(
     private readonly model: YNotebook,
-    private readonly kernel: LocalKernel,
+    private readonly kernel: RunnerKernel,
     private readonly by: string,
+    /** Outputs an Output widget captures go to the widget (LocalWidgetChannel), not the cell. */
+    private readonly captures: OutputCaptures = new OutputCaptures(),
   ) {}
 
   private edit(id: string, change: (ycell: Y.Map<unknown>) => void): void {
@@ -166,7 +172,7 @@ export class LocalRunner implements KernelActions {
           if (message.header.msg_type === "status") {
             idle = message.content.execution_state === "idle";
             finish();
-          } else this.edit(id, (ycell) => applyOutput(ycell, message, pending));
+          } else if (!this.captures.captured(msgId)) this.edit(id, (ycell) => applyOutput(ycell, message, pending));
         } else if (message.channel === "shell" && message.header.msg_type === "execute_reply") {
           failed = message.content.status !== "ok";
           replied = true;
@@ -218,6 +224,7 @@ export class LocalRunner implements KernelActions {
   async restart(): Promise<void> {
     this.dropQueue();
     await this.kernel.restart();
+    this.captures.clear();
     this.abort();
   }
 

@@ -63,7 +63,7 @@ export function useNotebookSession(
   const context = useMemo<NotebookContextValue>(() => {
     const editors = new EditorRegistry();
     const dispatcher = new KeymapDispatcher(() => commandsRef.current);
-    const getManager = () => (widgets.current ??= createWidgetManager(live.control));
+    const getManager = () => (widgets.current ??= createWidgetManager(live.widgetChannels));
     return {
       notebookId: live.notebookId,
       readOnly,

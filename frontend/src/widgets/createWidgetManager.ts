@@ -1,4 +1,5 @@
 import type { KernelChannel } from "./channel";
+import { KernelChannelSwitch } from "./channelSwitch";
 import { CommRouter, WIDGET_TARGET } from "./commRouter";
 import type { RelayWidgetManager } from "./manager";
 
@@ -126,9 +127,49 @@ async function settledWithin(promise: Promise<unknown>, ms: number): Promise<voi
   clearTimeout(timer);
 }
 
-/** The widget manager for one notebook's kernel channel; the widget code itself loads lazily. */
-export function createWidgetManager(channel: KernelChannel): Promise<WidgetManagerHandle> {
-  return Promise.resolve(createLazyWidgetManager(channel, () => import("./manager")));
+/**
+ * Follows the notebook's switch between runtimes: each kernel gets its own manager (a new one asks
+ * its kernel for the widgets it has); views of the previous kernel's models show as gone.
+ */
+class SwitchingWidgetManager implements WidgetManagerHandle {
+  private inner: WidgetManagerHandle;
+  private readonly unsubscribe: () => void;
+
+  constructor(channels: KernelChannelSwitch, loadModule: ManagerModuleLoader) {
+    this.inner = createLazyWidgetManager(channels.current, loadModule);
+    this.unsubscribe = channels.onChange(() => {
+      this.inner.dispose();
+      this.inner = createLazyWidgetManager(channels.current, loadModule);
+    });
+  }
+
+  render(modelId: string, into: HTMLElement): Promise<() => void> {
+    return this.inner.render(modelId, into);
+  }
+
+  hasModel(modelId: string): boolean {
+    return this.inner.hasModel(modelId);
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+    this.inner.dispose();
+  }
+}
+
+/**
+ * The widget manager for one notebook's kernel channel (or the switch between its hosted and a
+ * local runtime's); the widget code itself loads lazily.
+ */
+export function createWidgetManager(channel: KernelChannel | KernelChannelSwitch): Promise<WidgetManagerHandle> {
+  const load = () => import("./manager");
+  if (channel instanceof KernelChannelSwitch) return Promise.resolve(new SwitchingWidgetManager(channel, load));
+  return Promise.resolve(createLazyWidgetManager(channel, load));
+}
+
+/** As createWidgetManager for a switch, with the loading of the widget code given (tests). */
+export function createSwitchingWidgetManager(channels: KernelChannelSwitch, loadModule: ManagerModuleLoader): WidgetManagerHandle {
+  return new SwitchingWidgetManager(channels, loadModule);
 }
 
 /** As createWidgetManager, with the loading of the widget code given (tests watch when it loads). */
