@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import os
 import random
 import shutil
 import sys
@@ -80,8 +81,16 @@ class Stats:
 
 async def open_socket(base: str, notebook_id: str, headers: dict[str, str]) -> SyncClient:
     url = base.replace("http", "ws", 1) + f"/api/notebooks/{notebook_id}/sync"
-    client = SyncClient(await connect(url, additional_headers=headers, max_size=None))
-    await client.ack()
+    ws = await connect(url, additional_headers=headers, max_size=None, open_timeout=120)
+    client = SyncClient(ws)
+    for attempt in range(12):  # the client waits 10 s for an answer: a loaded server is slower
+        try:
+            await client.ack()
+            return client
+        except TimeoutError:
+            if attempt == 11:
+                await client.close()
+                raise
     return client
 
 
@@ -258,7 +267,13 @@ async def load(args: argparse.Namespace, server: Server, stats: Stats) -> dict[s
         await editor.run_cell(stats)  # the first run of each kernel is not what we measure
     stats.executes.clear()
     stop = asyncio.get_running_loop().time() + args.duration
+    cpu_before = cpu_seconds(server.proc.pid), time.process_time(), os.getloadavg()[0]
     await asyncio.gather(*(editor_loop(e, args, stop, stats) for e in editors))
+    cpu = {
+        "server_cpu": (cpu_seconds(server.proc.pid) - cpu_before[0]) / args.duration,
+        "bench_cpu": (time.process_time() - cpu_before[1]) / args.duration,
+        "load_average": (cpu_before[2] + os.getloadavg()[0]) / 2,
+    }
     await asyncio.sleep(1)  # the last keystrokes' echoes
     lost = sum(len(e.pending) for e in editors)
     if lost:
@@ -268,7 +283,13 @@ async def load(args: argparse.Namespace, server: Server, stats: Stats) -> dict[s
         editor.tracking.cancel()
         await editor.editor.close()
         await editor.watcher.close()
-    return {"setup_seconds": setup, **figures}
+    return {"setup_seconds": setup, **figures, **cpu}
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time a process has used (user and system), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 Leftover = tuple[str, dict[str, str]]  # a guest's runtime id and session cookies
@@ -335,9 +356,14 @@ async def warm_count(server: Server) -> int:
 
 
 async def delete_runtimes(base: str, leftovers: list[Leftover]) -> None:
-    for runtime_id, cookies in leftovers:
-        async with ApiClient(base_url=base, timeout=60, cookies=cookies) as client:
+    async def delete(runtime_id: str, cookies: dict[str, str]) -> None:
+        async with ApiClient(base_url=base, timeout=600, cookies=cookies) as client:
             await client.delete(f"/api/runtimes/{runtime_id}")
+
+    stats = Stats()
+    await asyncio.gather(*(guarded(stats, "delete", delete(*item)) for item in leftovers))
+    if stats.errors:
+        print(f"  deleting the last round's runtimes: {stats.errors}")
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -368,6 +394,10 @@ def report_load(args: argparse.Namespace, stats: Stats, figures: dict[str, Any])
         f"PSS below the server {figures['below_pss'] / MiB:.0f} MiB "
         f"({figures['below_pss'] / MiB / max(1, figures['kernels']):.1f} MiB per runtime)"
     )
+    print(
+        f"  CPU: server {figures['server_cpu']:.0%} of a core, this load generator "
+        f"{figures['bench_cpu']:.0%}; machine load average {figures['load_average']:.1f}"
+    )
 
 
 def config_file(directory: Path, args: argparse.Namespace, database: str | None) -> Path:
@@ -393,7 +423,7 @@ async def run(args: argparse.Namespace, database: str | None) -> None:
     with tempfile.TemporaryDirectory(prefix="collaboratory-load-") as tmp:
         data = Path(tmp) / "data"
         config = config_file(Path(tmp), args, database)
-        server = Server(data, free_port(), warm_pool=True, config=config)
+        server = start_server(data, config)
         try:
             await warm_up(server)
             if args.burst:
@@ -407,6 +437,23 @@ async def run(args: argparse.Namespace, database: str | None) -> None:
             kept = Path(tempfile.gettempdir()) / "collaboratory-load-server.log"
             shutil.copyfile(server.log.name, kept)
             print(f"server log: {kept}")
+
+
+def start_server(data: Path, config: Path, patience: float = 300) -> Server:
+    """A server process, waited for longer than the tests do: a loaded machine is slow."""
+    server = Server.__new__(Server)
+    try:
+        Server.__init__(server, data, free_port(), warm_pool=True, config=config)
+    except AssertionError:  # not up after 30 s: it has the process and the URL by then
+        deadline = time.monotonic() + patience
+        while time.monotonic() < deadline and server.proc.poll() is None:
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(f"{server.url}/api/status", timeout=5).status_code == 200:
+                    return server
+            time.sleep(1)
+        server.kill_all()
+        raise
+    return server
 
 
 async def warm_up(server: Server) -> None:
