@@ -57,7 +57,7 @@ describe("google.colab.kernel.invokeFunction", () => {
     expect(await answered).toEqual({
       collaboratoryInvokeResult: { id: "1", data: { "application/json": { sum: 3 } }, metadata: {} },
     });
-    const [url, init] = fetched.mock.calls[0];
+    const [url, init] = fetched.mock.calls[0]!;
     expect(url).toBe("/api/notebooks/nb%201/colab/invoke");
     expect(JSON.parse(String(init.body))).toEqual({ name: "notebook.Add", args: [1, 2], kwargs: { k: "v" }, cell_id: "cell-a" });
   });
