@@ -26,7 +26,7 @@ PASSWORD = "correct horse battery"
 
 @pytest.fixture
 async def server(tmp_path: Path) -> AsyncIterator[Server]:
-    running = Server(tmp_path / "data", free_port())
+    running = Server(tmp_path / "data", free_port(), start_seconds=120)  # a loaded machine
     try:
         yield running
     finally:

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import contextlib
+from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
 
 from collaboratory.runtimes.backend import RunningKernel, Usage
+from collaboratory.runtimes.channels import ChannelsUnavailable, KernelChannels, pack_message
+from collaboratory.runtimes.remote.channels import LinkChannels
 from collaboratory.runtimes.remote.protocol import wire_message
-from collaboratory.runtimes.remote.proxy import KernelProxy
 
 if TYPE_CHECKING:
     from collaboratory.runtimes.remote.machine import Machine
 
 SHUTDOWN_SECONDS = 10.0
+REMEMBERED_REQUESTS = 10_000  # requests whose replies may still come
 
 
 class MachineKernel(RunningKernel):
@@ -21,16 +24,51 @@ class MachineKernel(RunningKernel):
         self.kernel_id = kernel_id
         self.runtime_id = runtime_id
         self.gone = False  # the machine said the kernel ended, or the machine was replaced
-        self.proxy = KernelProxy(self._forward)
+        self._clients: set[LinkChannels] = set()
+        # msg_id of a request -> the client that sent it, whom its replies go to
+        self._senders: OrderedDict[str, LinkChannels] = OrderedDict()
 
-    def _forward(self, channel: str, msg: dict[str, Any]) -> None:
+    async def open_channels(self) -> KernelChannels:
+        if self.gone or not self.machine.reachable():
+            raise ChannelsUnavailable(f"The kernel on your machine '{self.machine.name}' is gone.")
+        client = LinkChannels(self._forward, self._clients.discard)
+        self._clients.add(client)  # from now on it gets every iopub message: nothing is missed
+        return client
+
+    def channels_key(self) -> str:
+        # Channels follow a lost link and a restart: they never need reopening while it lives.
+        return f"machine:{self.machine.user_id}:{self.machine.type_id}:{self.kernel_id}"
+
+    def _forward(self, client: LinkChannels, channel: str, msg: dict[str, Any]) -> None:
+        self._senders[msg["msg_id"]] = client
+        while len(self._senders) > REMEMBERED_REQUESTS:
+            self._senders.popitem(last=False)
         self.machine.send(
             {"type": "msg", "kernel_id": self.kernel_id, "channel": channel,
              "msg": wire_message(msg)}
         )  # fmt: skip
 
-    def connection_info(self) -> dict[str, Any]:
-        return self.proxy.connection_info()
+    def deliver(self, channel: str, msg: dict[str, Any]) -> bool:
+        """A message from the machine's kernel; False when it was refused: a reply reaches only
+        the client whose request it answers, iopub only this kernel's own clients."""
+        if channel == "iopub":
+            parts = pack_message(msg)
+            for client in list(self._clients):
+                client.put("iopub", parts)
+            return True
+        parent = msg["parent_header"].get("msg_id")
+        sender = self._senders.get(parent) if isinstance(parent, str) else None
+        if sender is None or sender not in self._clients:
+            return False
+        sender.put(channel, pack_message(msg))
+        return True
+
+    def end(self, reason: str) -> None:
+        """The kernel is gone: every client's channels close."""
+        self.gone = True
+        for client in list(self._clients):
+            client.end(reason)
+        self._clients.clear()
 
     def persisted_state(self) -> dict[str, Any]:
         return {"machine": self.machine.type_id}
@@ -55,7 +93,7 @@ class MachineKernel(RunningKernel):
                     await self.machine.request("shutdown", self.kernel_id, SHUTDOWN_SECONDS)
         finally:
             self.machine.kernels.pop(self.kernel_id, None)
-            await self.proxy.close()
+            self.end("the runtime was shut down")
 
     async def usage(self) -> Usage:
-        return Usage(0, None, 0.0, 0, None)
+        return Usage(0, None, 0.0, 0, None, reported=False)

@@ -120,7 +120,7 @@ class Machine:
         alive = set(ids(hello.get("kernels") or []))
         for kernel_id, kernel in self.kernels.items():
             if kernel_id not in alive and self.lost_at is not None:
-                kernel.gone = True  # the machine lost it while the link was down
+                kernel.end(f"the kernel on your machine '{self.name}' ended")
         self.details = {k: str(hello.get(k, ""))[:200] for k in ("python", "platform")}
         if self.lost_at is not None:
             self.lost_at = None
@@ -159,7 +159,7 @@ class Machine:
         kernel = self.kernels.get(str(frame.get("kernel_id")))
         if kind == "msg" and kernel is not None and frame.get("channel") in LAPTOP_CHANNELS:
             try:
-                kernel.proxy.deliver(str(frame["channel"]), jupyter_message(frame.get("msg")))
+                kernel.deliver(str(frame["channel"]), jupyter_message(frame.get("msg")))
             except (ValueError, TypeError, KeyError) as exc:
                 log.warning("machine %s sent a malformed message: %s", self.type_id, exc)
         elif kind == "reply":
@@ -167,12 +167,12 @@ class Machine:
             if reply is not None and not reply.done():
                 reply.set_result(frame)
         elif kind == "died" and kernel is not None:
-            kernel.gone = True
+            kernel.end(f"the kernel on your machine '{self.name}' ended")
 
     async def retire(self) -> None:
         """Another process took this machine's name: its kernels are gone with the old one."""
         for kernel in self.kernels.values():
-            kernel.gone = True
+            kernel.end(f"your machine '{self.name}' was replaced")
         link, self.link = self.link, None
         if link is not None:
             with contextlib.suppress(Exception):

@@ -98,7 +98,7 @@ class MachineRegistry:
             await machine.request("start", request.kernel_id, START_SECONDS)
         except BaseException:
             machine.kernels.pop(request.kernel_id, None)
-            await kernel.proxy.close()
+            kernel.end("the kernel did not start")
             raise
         return kernel
 
