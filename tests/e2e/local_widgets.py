@@ -3,11 +3,13 @@
 The slider's moves reach the kernel (its observer updates a Label, and the next cell reads
 ``slider.value``), a Button runs its Python handler, and an Output widget keeps what it captures
 out of the cell: all over the page's own link to the local kernel, not the server's relay.
+Over jupyter_server, widgets whose state is bytes (Image, FileUpload) travel in binary frames.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import time
 
 from playwright.sync_api import Page, expect
@@ -28,6 +30,23 @@ display(out)
 with out:
     print('inside the widget')
 print('in the cell')"""
+
+# A 1x1 PNG: the Image widget's bytes travel to the page as a binary buffer, and the uploaded
+# file's bytes back to the kernel.
+PNG_BASE64 = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAE"
+    "hQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+BINARY = f"""import base64
+png = base64.b64decode('{PNG_BASE64}')
+image = widgets.Image(value=png, format='png', width=40, height=40)
+upload = widgets.FileUpload()
+got = widgets.Label('nothing uploaded')
+def uploaded(change):
+    content = bytes(upload.value[0].content)
+    got.value = f'got {{len(content)}} bytes: {{content[:5]!r}}'
+upload.observe(uploaded, names='value')
+display(image, upload, got)"""
 
 WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
 
@@ -79,3 +98,20 @@ def _stored_outputs_hold(page: Page, notebook_id: str) -> None:
     assert WIDGET_VIEW_MIME in outputs, outputs
     assert "in the cell" in outputs, outputs
     assert "inside the widget" not in outputs, outputs
+
+
+def exercise_binary_widgets(page: Page, screenshot: Screenshot, name: str) -> None:
+    """Widgets whose state is bytes: buffers in binary websocket frames, both ways."""
+    cell = add_code_cell(page)
+    run_code(page, cell, BINARY)
+    image = cell.locator("img.widget-image")
+    expect(image).to_be_visible(timeout=30_000)
+    expect(image).to_have_attribute("src", re.compile("^blob:"))
+    assert image.evaluate("img => img.complete && img.naturalWidth") == 1
+    with page.expect_file_chooser() as chooser:
+        cell.locator(".widget-upload").click()
+    chooser.value.set_files(
+        {"name": "hello.bin", "mimeType": "application/octet-stream", "buffer": b"hello world"}
+    )
+    expect(cell.get_by_text("got 11 bytes: b'hello'")).to_be_visible(timeout=15_000)
+    screenshot(f"{name}-binary-widgets")
