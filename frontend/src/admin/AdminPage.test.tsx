@@ -62,7 +62,7 @@ beforeEach(() => {
       owner: "alice",
       owner_id: "u2",
       age_seconds: 125,
-      usage: { memory_bytes: 50 * 1024 * 1024, memory_limit_bytes: null, cpu_percent: 3, disk_bytes: 0, disk_limit_bytes: null, gpus: [] },
+      usage: { memory_bytes: 50 * 1024 * 1024, memory_limit_bytes: null, cpu_percent: 3, disk_bytes: 0, disk_limit_bytes: null, gpus: [], reported: true },
     },
   ];
   calls.length = 0;

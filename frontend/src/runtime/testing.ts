@@ -32,6 +32,7 @@ export function fakeSample(change: Partial<UsageSample> = {}): UsageSample {
     disk_bytes: 50_000_000,
     disk_limit_bytes: null,
     gpus: [],
+    reported: true,
     ...change,
   };
 }
