@@ -18,8 +18,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.cli.test_local_runtime import start_local_runtime, stop
 from tests.conftest import TEST_IMAGE
 from tests.e2e.conftest import RESULTS, SERVER, choose_menu_item, notebook_cells, run_code
+from tests.e2e.test_local_runtime_flow import open_local_dialog
 from tests.runtimes.wheels import tiny_wheel, wheel_filename
 from tests.servers import Server, free_port
 
@@ -109,4 +111,41 @@ def test_compare_lists_what_only_the_hosted_image_and_only_my_machine_have(
     finally:
         laptop.terminate()
         laptop.wait(timeout=20)
+        context.close()
+
+
+def test_compare_asks_a_browser_connected_local_jupyter_directly(
+    browser: Browser, server: Server, tmp_path: Path
+) -> None:
+    proc, base, token = start_local_runtime(server.url, tmp_path / "jupyter.log", tmp_path)
+    context = browser.new_context(base_url=server.url, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        sign_up_with_token(page)
+        page.goto("/")
+        page.get_by_role("button", name="New notebook").click()
+        expect(notebook_cells(page).first.locator(".cm-content")).to_be_visible()
+        open_local_dialog(page, f"{base}/?token={token}")
+        host = base.removeprefix("http://")
+        expect(page.get_by_role("status").filter(has_text="Local runtime")).to_have_text(
+            f"Local runtime: {host}", timeout=30_000
+        )
+
+        choose_menu_item(page, "Tools", "Compare runtime environments")
+        compare = page.get_by_role("dialog", name="Compare runtime environments")
+        expect(compare).to_contain_text(f"compared with the local runtime at {host}")
+        table = compare.get_by_role("table", name="Package differences")
+        expect(table.get_by_role("row", name="hostedonly 1.0.0 — Only hosted")).to_be_visible(
+            timeout=30_000
+        )
+        expect(table.get_by_role("row").filter(has_text="jupyter_server").first).to_contain_text(
+            "Only local"
+        )
+        RESULTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(RESULTS / "compare-environments-local-jupyter.png"))
+        assert errors == [], errors
+    finally:
+        stop(proc)
         context.close()
