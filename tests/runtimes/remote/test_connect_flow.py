@@ -242,3 +242,50 @@ async def test_another_users_machine_cannot_inject_into_my_runtime(
         laptop.wait(timeout=20)
         await alice.aclose()
         await bob.aclose()
+
+
+async def test_interrupt_and_restart_reach_the_kernel_on_the_machine(
+    server: Server, tmp_path: Path
+) -> None:
+    alice, token = await user(server, "alice")
+    laptop = start_laptop(server.url, token, tmp_path, tmp_path / "connect.log")
+    try:
+
+        async def my_machine() -> bool:
+            return "machine-laptop" in (await alice.get("/api/runtime-types")).text
+
+        await until(my_machine, 90)
+        cells = [code_cell("x", "x = 1"), code_cell("sleep", "import time; time.sleep(60)")]
+        cells.append(code_cell("check", "print('x' in dir())"))
+        asks = notebook_bytes(cells, collaboratory={"runtime_type": "machine-laptop"})
+        notebook_id = (await alice.upload("nb.ipynb", asks)).json()["id"]
+        run = f"/api/notebooks/{notebook_id}/execute"
+        await alice.post(run, json={"cell_ids": ["x", "sleep"]})
+
+        async def cell(cell_id: str) -> dict[str, Any]:
+            nb = (await alice.get(f"/api/notebooks/{notebook_id}")).json()
+            found: dict[str, Any] = next(c for c in nb["cells"] if c["id"] == cell_id)
+            return found
+
+        async def status(cell_id: str, wanted: str) -> bool:
+            state = (await cell(cell_id))["metadata"].get("collaboratory", {}).get("execution")
+            return (state or {}).get("status") == wanted
+
+        await until(lambda: status("sleep", "running"), 90)
+        [runtime] = (await alice.get("/api/runtimes")).json()
+        response = await alice.post(f"/api/runtimes/{runtime['id']}/interrupt")
+        assert response.status_code == 200, response.text
+        await until(lambda: status("sleep", "error"), 60)
+        errors = [o for o in (await cell("sleep"))["outputs"] if o["output_type"] == "error"]
+        assert errors and errors[0]["ename"] == "KeyboardInterrupt"
+
+        response = await alice.post(f"/api/runtimes/{runtime['id']}/restart")
+        assert response.status_code == 200, response.text
+        await alice.post(run, json={"cell_ids": ["check"]})
+        await until(lambda: status("check", "done"), 90)
+        nb = (await alice.get(f"/api/notebooks/{notebook_id}")).json()
+        assert printed(nb, "check") == ["False"]  # a fresh kernel: x is gone
+    finally:
+        laptop.terminate()
+        laptop.wait(timeout=20)
+        await alice.aclose()
