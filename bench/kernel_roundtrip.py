@@ -100,7 +100,9 @@ async def collaboratory(data_dir: Path) -> AsyncIterator[tuple[RoundTrip, RoundT
     """A real ``collaboratory serve`` with two sandboxed runtimes: (websocket, raw ZMQ)."""
     server = Server(data_dir, free_port())
     try:
-        async with ApiClient(base_url=server.url) as client:
+        # the first kernel may wait for the runtime image to be built (COLLABORATORY_RUNTIMES__
+        # IMAGES_DIR keeps it between runs)
+        async with ApiClient(base_url=server.url, timeout=600) as client:
             await client.signup("bench", "correct horse battery")
             token = (await client.post("/api/tokens", json={"name": "bench"})).json()["token"]
             auth = {"Authorization": f"token {token}"}

@@ -16,10 +16,10 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
 from collaboratory.accounts.models import User
-from collaboratory.errors import BadRequest, Forbidden, NotFound, ServiceError
+from collaboratory.errors import BadRequest, Forbidden, ServiceError
+from collaboratory.execution import commands
 from collaboratory.execution.notebooks import NotebookRunner
 from collaboratory.execution.relay import FROM_BROWSERS, decode_buffers, to_json
-from collaboratory.execution.requests import run_request
 from collaboratory.runtimes.errors import RuntimeNotReady
 from collaboratory.runtimes.runtime import Runtime
 
@@ -32,23 +32,17 @@ class _Request(BaseModel):
     id: str = Field(min_length=1, max_length=200)
 
 
-class Execute(_Request):
+# The commands' fields are those of the REST bodies (commands.py); a frame adds type and id.
+class Execute(_Request, commands.ExecuteRequest):
     type: Literal["execute"]
-    cell_ids: list[str] | None = None
-    all: bool = False
-    code: str | None = Field(None, max_length=1_000_000)
 
 
-class InputReply(_Request):
+class InputReply(_Request, commands.InputReply):
     type: Literal["input_reply"]
-    value: str = Field(max_length=1_000_000)
 
 
-class CodeAtCursor(_Request):
+class CodeAtCursor(_Request, commands.CodeAtCursor):
     type: Literal["complete", "inspect"]
-    code: str = Field(max_length=1_000_000)
-    cursor_pos: int = Field(ge=0)
-    detail_level: int = Field(0, ge=0, le=1)
 
 
 class RuntimeAction(_Request):
@@ -162,33 +156,23 @@ class NotebookControl:
             self._send(reply_frame(request_id, result))
 
     async def _queue_work(self, message: Execute | InputReply) -> Any:
+        runner, user, notebook_id = self.runner, self.user, self.notebook_id
         if isinstance(message, InputReply):
-            if not self.runner.execution.reply_input(self.notebook_id, message.value):
-                raise BadRequest(
-                    "No cell of this notebook is waiting for input.", code="no_input_wanted"
-                )
-            return None
-        request = run_request(message.cell_ids, message.all, message.code)
-        batch = await self.runner.run(self.user, self.notebook_id, request)
-        return {"queued": batch.cell_ids}
+            return await commands.reply_input(runner, user, notebook_id, message)
+        return (await commands.execute(runner, user, notebook_id, message)).model_dump()
 
     async def _ask_runtime(self, message: CodeAtCursor | RuntimeAction) -> Any:
+        runner, user, notebook_id = self.runner, self.user, self.notebook_id
         if isinstance(message, RuntimeAction):
-            runtime = self._runtime()
+            runtime = commands.notebook_runtime(runner, user, notebook_id)
             if message.type == "interrupt":
-                await self.runner.interrupt(runtime)
+                await commands.interrupt(runner, runtime)
             else:
-                await self.runner.restart(runtime)
+                await commands.restart(runner, runtime)
             return None
-        if message.cursor_pos > len(message.code):
-            raise BadRequest("cursor_pos is past the end of code.", code="invalid_request")
         if message.type == "complete":
-            return await self.runner.complete(
-                self.user, self.notebook_id, message.code, message.cursor_pos
-            )
-        return await self.runner.inspect(
-            self.user, self.notebook_id, message.code, message.cursor_pos, message.detail_level
-        )
+            return (await commands.complete(runner, user, notebook_id, message)).model_dump()
+        return (await commands.inspect(runner, user, notebook_id, message)).model_dump()
 
     async def _work_in_order(self) -> None:
         while True:
@@ -220,10 +204,7 @@ class NotebookControl:
         )
 
     def _runtime(self) -> Runtime:
-        runtime = self.runner.runtimes.for_notebook(self.user.id, self.notebook_id)
-        if runtime is None:
-            raise NotFound("This notebook has no runtime; connect one first.", code="no_runtime")
-        return runtime
+        return commands.notebook_runtime(self.runner, self.user, self.notebook_id)
 
     def _spawn(self, work: Awaitable[None]) -> None:
         async def run() -> None:

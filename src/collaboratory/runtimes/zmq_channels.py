@@ -127,11 +127,13 @@ class ZmqChannels(KernelChannels):
         self._next = 0
         self._loop = asyncio.get_running_loop()
         self._fds = [socket.fileno() for socket in self._sockets.values()]
-        for fd in self._fds:
-            self._loop.add_reader(fd, self._check)
+        for fd, socket in zip(self._fds, self._sockets.values(), strict=True):
+            self._loop.add_reader(fd, self._check, socket)
 
-    def _check(self) -> None:
-        self._readable.set()
+    def _check(self, socket: zmq.Socket[bytes]) -> None:
+        # reading EVENTS also clears the descriptor's signal; left set, the loop would spin
+        if cast(int, socket.getsockopt(zmq.EVENTS)) & zmq.POLLIN:
+            self._readable.set()
 
     async def send(self, channel: str, parts: Sequence[bytes]) -> None:
         socket = self._sockets.get(channel) if channel != "iopub" else None
@@ -146,7 +148,7 @@ class ZmqChannels(KernelChannels):
                 break
             except zmq.Again:
                 await asyncio.sleep(BACKPRESSURE_PAUSE)
-        self._readable.set()  # the send may have swallowed the wake-up for a waiting message
+        self._check(socket)  # the send may have swallowed the wake-up for a waiting message
 
     async def receive(self) -> tuple[str, list[bytes]]:
         if self._held:

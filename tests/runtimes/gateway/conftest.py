@@ -24,7 +24,15 @@ from tests.servers import ROOT, Server, free_port
 REQUIREMENTS = Path(__file__).with_name("enterprise_gateway_requirements.txt")
 VENV = ROOT / ".venv-gateway"  # built by `make .stamps/venv-gateway`, or here the same way
 TOKEN = "gateway-test-token"
-KERNELSPECS = ("python3", "python3-gpu")
+IPYKERNEL = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+# A loaded machine (shared CI runners) can take half a minute just to import the server.
+START_SECONDS = 120
+KERNELSPECS = {
+    "python3": IPYKERNEL,
+    "python3-gpu": IPYKERNEL,
+    "broken": ["/nonexistent/python", "-f", "{connection_file}"],  # the gateway answers 500
+    "silent": [sys.executable, "-c", "import time; time.sleep(600)", "{connection_file}"],
+}
 
 
 def gateway_venv() -> Path:
@@ -41,10 +49,9 @@ def gateway_venv() -> Path:
 
 def write_kernelspecs(root: Path) -> Path:
     """Kernelspecs the gateway launches with its LocalProcessProxy: our venv's ipykernel."""
-    for name in KERNELSPECS:
+    for name, argv in KERNELSPECS.items():
         spec = root / "kernels" / name
         spec.mkdir(parents=True, exist_ok=True)
-        argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
         body = {"argv": argv, "display_name": name, "language": "python", "metadata": {}}
         (spec / "kernel.json").write_text(json.dumps(body))
     return root
@@ -95,7 +102,7 @@ def start_gateway(tmp: Path) -> Gateway:
     with log.open("wb") as out:  # the child keeps its own copy of the descriptor
         proc = subprocess.Popen(argv, env=env, stdout=out, stderr=subprocess.STDOUT)
     gateway = Gateway(f"http://127.0.0.1:{port}", TOKEN, proc, log)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + START_SECONDS
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise AssertionError(f"Enterprise Gateway exited:\n{log.read_text()[-3000:]}")
@@ -134,7 +141,10 @@ def gateway_config(path: Path, gateway: Gateway) -> Path:
         f'url = "{gateway.url}"\n'
         f'auth_token = "{gateway.token}"\n'
         "launch_timeout_seconds = 60\n"
-        'kernelspecs = { gpu = "python3-gpu" }\n'
+        "request_timeout_seconds = 15\n"
+        'kernelspecs = { gpu = "python3-gpu", broken = "broken", silent = "silent" }\n'
+        '[runtimes.types.broken]\nname = "Broken kernelspec"\nwarm_pool = 0\n'
+        '[runtimes.types.silent]\nname = "A kernel that never answers"\nwarm_pool = 0\n'
         "[accelerators]\n"
         'gpu = ["0"]\n'  # the cluster's GPUs as this server shares them out
     )
@@ -150,14 +160,18 @@ class Ours:
     def restart(self) -> None:
         """SIGKILL ours and start it again on the same data: its runtimes live on the gateway."""
         self.server.kill()
-        self.server = Server(self.data_dir, free_port(), config=self.config)
+        self.server = Server(
+            self.data_dir, free_port(), config=self.config, start_seconds=START_SECONDS
+        )
 
 
 @pytest.fixture
 async def ours(tmp_path: Path, gateway: Gateway) -> AsyncIterator[Ours]:
     config = gateway_config(tmp_path / "collaboratory.toml", gateway)
     data_dir = tmp_path / "data"
-    server = Ours(Server(data_dir, free_port(), config=config), config, data_dir)
+    server = Ours(
+        Server(data_dir, free_port(), config=config, start_seconds=START_SECONDS), config, data_dir
+    )
     try:
         yield server
     finally:

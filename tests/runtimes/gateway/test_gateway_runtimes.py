@@ -141,3 +141,21 @@ async def test_a_gateway_that_is_down_fails_a_connect_clearly(ours: Ours, gatewa
         assert "gateway" in body["error"] and "cannot be reached" in body["error"], body
         [cell] = await run(c, nb, "c0")
         assert "gateway" in error(cell), cell["outputs"]
+
+
+async def test_a_failing_or_silent_gateway_kernel_is_told_not_hung(
+    ours: Ours, gateway: Gateway
+) -> None:
+    async with ApiClient(base_url=ours.server.url) as c:
+        await c.signup("bad", PASSWORD)
+        nb = await upload(c, "print(1)")
+        body = {"notebook_id": nb, "runtime_type": "broken"}
+        runtime = (await c.post("/api/runtimes", json=body)).json()
+        assert runtime["state"] == "dead", runtime
+        assert "runtime gateway" in runtime["error"] and "failed (500)" in runtime["error"]
+        assert (await c.delete(f"/api/runtimes/{runtime['id']}")).status_code == 204
+
+        body = {"notebook_id": nb, "runtime_type": "silent"}
+        runtime = (await c.post("/api/runtimes", json=body)).json()
+        [cell] = await run(c, nb, "c0", seconds=90)
+        assert "did not open the kernel's channels in time" in error(cell), cell["outputs"]

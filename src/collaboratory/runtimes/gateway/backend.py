@@ -62,9 +62,14 @@ class GatewayKernel(RunningKernel):
         return {"gateway_url": self.client.url, "gateway_id": self.gateway_id, **self._launch}
 
     async def is_alive(self) -> bool:
-        """False when the gateway says the kernel is gone; a gateway that cannot be asked
-        raises GatewayError (an outage is not a dead kernel)."""
-        model = await self.client.get_kernel(self.gateway_id)
+        """False when the gateway says the kernel is gone. A gateway that cannot be asked
+        leaves it alive: an outage is not a dead kernel (the cells see the outage itself), and
+        the culler's other runtimes must not wait on it."""
+        try:
+            model = await self.client.get_kernel(self.gateway_id)
+        except GatewayError as exc:
+            log.warning("Could not ask about kernel %s: %s", self.gateway_id, exc)
+            return True
         return model is not None and model.get("execution_state") not in DEAD_STATES
 
     async def interrupt(self) -> None:

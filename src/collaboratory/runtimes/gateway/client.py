@@ -96,7 +96,10 @@ class GatewayClient:
         response = await self._call("GET", f"/api/kernels/{kernel_id}")
         if response.status_code == 404:
             return None
-        response.raise_for_status()
+        if response.status_code >= 400:
+            raise GatewayError(
+                f"The runtime gateway refused to describe a kernel: {_detail(response)}"
+            )
         body: dict[str, Any] = response.json()
         return body
 

@@ -8,10 +8,17 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from collaboratory.drive.roles import EDITOR
 from collaboratory.errors import BadRequest
+from collaboratory.execution import commands
 from collaboratory.execution.callbacks import CallbackFailed
-from collaboratory.execution.requests import run_request
+from collaboratory.execution.commands import (
+    CodeAtCursor,
+    Completions,
+    ExecuteQueued,
+    ExecuteRequest,
+    InputReply,
+    Inspection,
+)
 from collaboratory.server.auth import CurrentUser, services
 from collaboratory.server.services import Services
 
@@ -19,57 +26,12 @@ router = APIRouter(prefix="/notebooks", tags=["notebooks"])
 Svc = Annotated[Services, Depends(services)]
 
 
-class ExecuteRequest(BaseModel):
-    cell_ids: list[str] | None = Field(None, description="The cells to run, in this order.")
-    all: bool = Field(False, description="Run every code cell, top to bottom.")
-    code: str | None = Field(
-        None,
-        max_length=1_000_000,
-        description="With exactly one cell id: run this code in its place (Runtime › Run "
-        "selection); the outputs go to that cell.",
-    )
-
-
-class ExecuteQueued(BaseModel):
-    queued: list[str] = Field(description="The code cells queued to run, in order.")
-
-
-class InputReply(BaseModel):
-    value: str = Field(max_length=1_000_000)
-
-
 @router.post("/{notebook_id}/execute", status_code=202)
 async def execute(
     notebook_id: str, body: ExecuteRequest, principal: CurrentUser, svc: Svc
 ) -> ExecuteQueued:
     """Queue cells; with no runtime yet, the notebook's runtime type is connected first."""
-    request = run_request(body.cell_ids, body.all, body.code)
-    batch = await svc.notebook_runner.run(principal.user, notebook_id, request)
-    return ExecuteQueued(queued=batch.cell_ids)
-
-
-class CodeAtCursor(BaseModel):
-    code: str = Field(max_length=1_000_000)
-    cursor_pos: int = Field(ge=0, description="Position in code, in characters (unicode).")
-    detail_level: int = Field(0, ge=0, le=1, description="Inspection only: 1 adds the source.")
-
-
-class Completions(BaseModel):
-    matches: list[str]
-    cursor_start: int
-    cursor_end: int
-    metadata: dict[str, Any] = Field(default_factory=dict)
-
-
-class Inspection(BaseModel):
-    found: bool
-    data: dict[str, Any] = Field(description="Mimebundle of the help, e.g. text/plain.")
-    metadata: dict[str, Any] = Field(default_factory=dict)
-
-
-def _check_cursor(body: CodeAtCursor) -> None:
-    if body.cursor_pos > len(body.code):
-        raise BadRequest("cursor_pos is past the end of code.", code="invalid_request")
+    return await commands.execute(svc.notebook_runner, principal.user, notebook_id, body)
 
 
 @router.post("/{notebook_id}/complete")
@@ -77,16 +39,7 @@ async def complete(
     notebook_id: str, body: CodeAtCursor, principal: CurrentUser, svc: Svc
 ) -> Completions:
     """Completions from the notebook's runtime, for the editor."""
-    _check_cursor(body)
-    reply = await svc.notebook_runner.complete(
-        principal.user, notebook_id, body.code, body.cursor_pos
-    )
-    return Completions(
-        matches=list(reply.get("matches", [])),
-        cursor_start=int(reply.get("cursor_start", body.cursor_pos)),
-        cursor_end=int(reply.get("cursor_end", body.cursor_pos)),
-        metadata=dict(reply.get("metadata", {})),
-    )
+    return await commands.complete(svc.notebook_runner, principal.user, notebook_id, body)
 
 
 @router.post("/{notebook_id}/inspect")
@@ -94,23 +47,13 @@ async def inspect(
     notebook_id: str, body: CodeAtCursor, principal: CurrentUser, svc: Svc
 ) -> Inspection:
     """Help on the name at the cursor from the notebook's runtime (tooltips)."""
-    _check_cursor(body)
-    reply = await svc.notebook_runner.inspect(
-        principal.user, notebook_id, body.code, body.cursor_pos, body.detail_level
-    )
-    return Inspection(
-        found=bool(reply.get("found")),
-        data=dict(reply.get("data", {})),
-        metadata=dict(reply.get("metadata", {})),
-    )
+    return await commands.inspect(svc.notebook_runner, principal.user, notebook_id, body)
 
 
 @router.post("/{notebook_id}/input", status_code=204)
 async def reply_input(notebook_id: str, body: InputReply, principal: CurrentUser, svc: Svc) -> None:
     """Answer the ``input()`` prompt a running cell of this notebook waits on."""
-    await svc.documents.open(principal.user_id, notebook_id, EDITOR)  # an editor, or 404/403
-    if not svc.execution.reply_input(notebook_id, body.value):
-        raise BadRequest("No cell of this notebook is waiting for input.", code="no_input_wanted")
+    await commands.reply_input(svc.notebook_runner, principal.user, notebook_id, body)
 
 
 class UploadedFiles(BaseModel):

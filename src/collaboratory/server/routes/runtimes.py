@@ -10,6 +10,7 @@ from fastapi.responses import StreamingResponse
 from collaboratory.drive.models import NOTEBOOK
 from collaboratory.drive.roles import EDITOR, require
 from collaboratory.errors import NotFound
+from collaboratory.execution import commands
 from collaboratory.runtimes.runtime import Runtime
 from collaboratory.server.auth import CurrentUser, services
 from collaboratory.server.event_stream import event_stream
@@ -88,21 +89,21 @@ async def delete_runtime(runtime_id: str, principal: CurrentUser, svc: Svc) -> N
 @router.post("/runtimes/{runtime_id}/interrupt")
 async def interrupt(runtime_id: str, principal: CurrentUser, svc: Svc) -> RuntimeInfo:
     runtime = svc.runtimes.get(principal.user_id, runtime_id)
-    await svc.notebook_runner.interrupt(runtime)
+    await commands.interrupt(svc.notebook_runner, runtime)
     return info(svc, runtime)
 
 
 @router.post("/runtimes/{runtime_id}/restart")
 async def restart(runtime_id: str, principal: CurrentUser, svc: Svc) -> RuntimeInfo:
     runtime = svc.runtimes.get(principal.user_id, runtime_id)
-    await svc.notebook_runner.restart(runtime)
+    await commands.restart(svc.notebook_runner, runtime)
     return info(svc, runtime)
 
 
 @router.post("/runtimes/{runtime_id}/reset")
 async def reset(runtime_id: str, principal: CurrentUser, svc: Svc) -> RuntimeInfo:
     runtime = svc.runtimes.get(principal.user_id, runtime_id)
-    await svc.notebook_runner.restart(runtime, reset=True)
+    await commands.restart(svc.notebook_runner, runtime, reset=True)
     return info(svc, runtime)
 
 
