@@ -37,6 +37,11 @@ class Resumer:
             except Exception:
                 log.exception("Could not resume the notebook of runtime %s", runtime.id)
 
+    async def resume(self, runtime: Runtime) -> None:
+        """A runtime taken over from a replica that stopped: its notebook takes up from there."""
+        if runtime.notebook_id is not None and runtime.kernel is not None and not runtime.dead:
+            await self._resume(runtime, runtime.notebook_id)
+
     async def _resume(self, runtime: Runtime, notebook_id: str) -> None:
         room = await self.documents.open(runtime.user_id, notebook_id)
 

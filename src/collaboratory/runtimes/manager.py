@@ -12,7 +12,7 @@ import contextlib
 import logging
 import uuid
 import weakref
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
@@ -33,10 +33,12 @@ from collaboratory.runtimes.errors import (
     RuntimeTypeUnavailable,
 )
 from collaboratory.runtimes.events import RuntimeEvent, RuntimeEvents
+from collaboratory.runtimes.lease import RuntimeLeases
 from collaboratory.runtimes.models import BUSY, RuntimeRecord
 from collaboratory.runtimes.pool import WarmPool
 from collaboratory.runtimes.remote.registry import MachineRegistry, is_machine_type
 from collaboratory.runtimes.runtime import Runtime
+from collaboratory.runtimes.takeover import LeaseKeeper
 
 log = logging.getLogger(__name__)
 WATCH_SECONDS = 0.5  # how often a busy runtime's kernel is checked for a crash
@@ -69,22 +71,34 @@ class RuntimeManager:
         # delete would otherwise fail half-way); whoever comes after a delete gets a 404.
         self._turns: weakref.WeakKeyDictionary[Runtime, asyncio.Lock] = weakref.WeakKeyDictionary()
         self.on_change: list[Callable[[Runtime], None]] = []
+        # Replicas on one PostgreSQL hold runtimes by lease (see lease.py); SQLite has one server.
+        self.leases = None if db.is_sqlite else RuntimeLeases(db)
+        self.keeper = LeaseKeeper(self) if self.leases is not None else None
+        self.on_adopted: list[
+            Callable[[Runtime], Awaitable[None]]
+        ] = []  # taken over from a replica
 
     # -- start and stop -------------------------------------------------------------------
 
     async def start(self) -> None:
         await self._readopt()
         self.pool.start()
+        if self.keeper is not None:
+            self.keeper.start()
 
     async def close(self) -> None:
         """Stop the server's part; runtimes keep running for the next start to adopt."""
         await self.pool.close()
+        if self.keeper is not None:
+            await self.keeper.close()
         keep = self.settings.runtimes.survive_restart
         for runtime in list(self._runtimes.values()):
             if runtime.watch is not None:
                 runtime.watch.cancel()
             if keep and runtime.kernel is not None and not runtime.dead:
                 runtime.kernel.detach()
+                if self.leases is not None:  # the next replica to look adopts it at once
+                    await self.leases.release(runtime.id)
                 continue
             await self._stop(runtime, forget=True)
         await self.machines.close()
@@ -94,24 +108,34 @@ class RuntimeManager:
         """Runtimes a previous server process left: adopt their kernels or forget them."""
         async with self.db.session() as s:
             records = list((await s.scalars(select(RuntimeRecord))).all())
+        others: set[str] = set()  # held by another replica, alive
         for record in records:
-            if is_machine_type(record.runtime_type):  # its machine must connect afresh
-                await self._forget_record(record.id)
-                continue
-            try:
-                type_id, _ = self.catalog.get(record.runtime_type)
-                runtime = self._new_runtime(record.user_id, record.notebook_id, type_id, record)
-                kernel = await self.backend.adopt(self._request(runtime), record.backend_state)
-            except Exception:
-                log.exception("Could not re-adopt runtime %s", record.id)
-                kernel = None
-            if kernel is None:
-                await self._forget_record(record.id)
-                continue
-            runtime.kernel, runtime.execution_state = kernel, "idle"
-            self._register(runtime)
-            log.info("Re-adopted runtime %s (kernel %s)", runtime.id, runtime.kernel_id)
-        await self.backend.sweep(set(self._runtimes))
+            if await self.adopt_record(record) is None and self.leases is not None:
+                others.add(record.id)
+        await self.backend.sweep(set(self._runtimes) | others)
+
+    async def adopt_record(self, record: RuntimeRecord) -> Runtime | None:
+        """Adopt a runtime's kernel, or forget a runtime whose kernel is gone. None when
+        another replica holds it (and so it is neither adopted nor forgotten)."""
+        if self.leases is not None and not await self.leases.claim(record.id):
+            return None
+        if is_machine_type(record.runtime_type):  # its machine must connect afresh
+            await self._forget_record(record.id)
+            return None
+        try:
+            type_id, _ = self.catalog.get(record.runtime_type)
+            runtime = self._new_runtime(record.user_id, record.notebook_id, type_id, record)
+            kernel = await self.backend.adopt(self._request(runtime), record.backend_state)
+        except Exception:
+            log.exception("Could not re-adopt runtime %s", record.id)
+            kernel = None
+        if kernel is None:
+            await self._forget_record(record.id)
+            return None
+        runtime.kernel, runtime.execution_state = kernel, "idle"
+        self._register(runtime)
+        log.info("Re-adopted runtime %s (kernel %s)", runtime.id, runtime.kernel_id)
+        return runtime
 
     # -- lookups --------------------------------------------------------------------------
 
@@ -444,6 +468,14 @@ class RuntimeManager:
         self._runtimes[runtime.id] = runtime
         self._by_kernel[runtime.kernel_id] = runtime
 
+    def let_go(self, runtime: Runtime) -> None:
+        """Another replica holds the runtime now: stop driving its kernel, leave it running."""
+        if runtime.watch is not None:
+            runtime.watch.cancel()
+        if runtime.kernel is not None:
+            runtime.kernel.detach()
+        self._unregister(runtime)
+
     def _unregister(self, runtime: Runtime) -> None:
         self._runtimes.pop(runtime.id, None)
         self._by_kernel.pop(runtime.kernel_id, None)
@@ -465,6 +497,9 @@ class RuntimeManager:
                     expires_at=runtime.expires_at,
                 )
             )
+            if self.leases is not None:
+                await s.flush()  # the record first: the lease refers to it
+                s.add(self.leases.new_lease(runtime.id))
 
     async def _save_state(self, runtime: Runtime) -> None:
         if runtime.kernel is None:

@@ -63,7 +63,9 @@ class Services:
         await self.uploads.remove_leftovers()
         await self.documents.start()
         await self.runtimes.start()
-        await Resumer(self.execution, self.documents, self.runtimes).resume_all()
+        resumer = Resumer(self.execution, self.documents, self.runtimes)
+        await resumer.resume_all()
+        self.runtimes.on_adopted.append(resumer.resume)  # taken over from another replica
         self.revisions.start()
         self.culler.start()
         self.metrics.start()
