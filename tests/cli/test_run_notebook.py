@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import AsyncIterator, Iterator
@@ -128,3 +130,32 @@ async def test_unusable_url_token_or_notebook_exit_2(
         assert said in result.stderr and "Traceback" not in result.stderr, result.stderr
     async with httpx.AsyncClient() as plain:  # a site that is not the service
         assert (await plain.get(f"{server.url}/api/me")).status_code == 401
+
+
+async def test_ctrl_c_stops_the_running_cell_and_exits_130(
+    server: Server, user: tuple[ApiClient, str]
+) -> None:
+    client, token = user
+    source = "import time\nprint('started', flush=True)\ntime.sleep(600)"
+    nb = await upload(client, "long.ipynb", code_cell("a", source))
+    command = [sys.executable, "-m", "collaboratory", "run", nb, "--url", server.url]
+    proc = subprocess.Popen(
+        [*command, "--token", token], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        for _ in range(3000):
+            live = (await client.get(f"/api/notebooks/{nb}")).json()
+            if live["cells"][0]["outputs"]:  # the kernel runs it (not merely starting)
+                break
+            await asyncio.sleep(0.1)
+        proc.send_signal(signal.SIGINT)
+        _, err = await asyncio.to_thread(proc.communicate, timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130, err
+    assert "Interrupted" in err and "Traceback" not in err
+    live = (await client.get(f"/api/notebooks/{nb}")).json()
+    cell = live["cells"][0]
+    assert [o.get("ename") for o in cell["outputs"]] == [None, "KeyboardInterrupt"], cell
+    assert (await client.get("/api/runtimes")).json() == []

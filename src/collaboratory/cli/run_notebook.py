@@ -21,6 +21,7 @@ from typing import Any
 import httpx
 
 POLL_SECONDS = 0.25
+SETTLE_SECONDS = 10.0  # after Ctrl-C, how long the interrupted cell may take to settle
 ROOT_NAMES = {"", "My Drive", "MyDrive"}
 
 
@@ -159,6 +160,10 @@ class Run:
         print(f"Running {len(queued)} code cell(s) of {target.name} on {self.client.base_url}")
         try:
             failed = Progress(self, target, queued).follow()
+        except KeyboardInterrupt:
+            self.interrupt(target, queued)
+            print("Interrupted: the running cell was stopped.", file=sys.stderr)
+            return 130
         finally:
             if not had_runtime:
                 self.disconnect(target)
@@ -177,6 +182,19 @@ class Run:
             raise Unusable(f"Cannot connect a {runtime_type!r} runtime: {_error(response)}")
         if response.status_code == 202:
             print(f"Waiting for a {runtime_type} runtime (queued)...")
+
+    def interrupt(self, target: Target, queued: list[str]) -> None:
+        """Interrupt execution, then give the cell a moment to record its KeyboardInterrupt."""
+        for runtime in self.request("GET", "/api/runtimes").json():
+            if runtime["notebook_id"] == target.notebook_id:
+                self.request("POST", f"/api/runtimes/{runtime['id']}/interrupt")
+        deadline = time.monotonic() + SETTLE_SECONDS
+        while time.monotonic() < deadline:
+            nb = self.request("GET", f"/api/notebooks/{target.notebook_id}").json()
+            busy = [c for c in nb["cells"] if c.get("id") in queued and _status(c) == "running"]
+            if not busy:
+                return
+            time.sleep(POLL_SECONDS)
 
     def disconnect(self, target: Target) -> None:
         for runtime in self.request("GET", "/api/runtimes").json():
