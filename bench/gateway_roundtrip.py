@@ -88,7 +88,8 @@ async def stock(tmp: Path, gateway: Gateway) -> AsyncIterator[RoundTrip]:
         auth = {"Authorization": f"token {token}"}
         async with httpx.AsyncClient(base_url=base, headers=auth, timeout=120) as client:
             kernel = (await client.post("/api/kernels", json={"name": "python3"})).json()
-        async with over_websocket(ws_url(base, kernel["id"]), auth, True) as round_trip:
+        # jupyter_server relays a gateway kernel's messages as text (legacy JSON), v1 or not
+        async with over_websocket(ws_url(base, kernel["id"]), auth, False) as round_trip:
             yield round_trip
 
 
@@ -103,7 +104,7 @@ async def main(n: int) -> None:
                     "Collaboratory websocket (v1) → gateway": await stack.enter_async_context(
                         collaboratory(tmp, gateway)
                     ),
-                    "stock Jupyter Server websocket (v1) → gateway": (
+                    "stock Jupyter Server websocket (legacy) → gateway": (
                         await stack.enter_async_context(stock(tmp, gateway))
                     ),
                 }

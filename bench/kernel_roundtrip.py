@@ -98,7 +98,7 @@ async def over_websocket(url: str, headers: dict[str, str]) -> AsyncIterator[Rou
 @contextlib.asynccontextmanager
 async def collaboratory(data_dir: Path) -> AsyncIterator[tuple[RoundTrip, RoundTrip]]:
     """A real ``collaboratory serve`` with two sandboxed runtimes: (websocket, raw ZMQ)."""
-    server = Server(data_dir, free_port())
+    server = Server(data_dir, free_port(), start_seconds=120)  # a loaded machine imports slowly
     try:
         # the first kernel may wait for the runtime image to be built (COLLABORATORY_RUNTIMES__
         # IMAGES_DIR keeps it between runs)

@@ -19,6 +19,8 @@ export function UsagePopover({ id, runtime, usage }: Props) {
       </div>
       {latest === undefined ? (
         <p className="runtime-popover-empty">Measuring resources…</p>
+      ) : latest.reported === false ? (
+        <p className="runtime-popover-empty">Usage not reported: this runtime runs on a Jupyter Enterprise Gateway, which does not give its resource usage.</p>
       ) : (
         <dl className="runtime-figures">
           {metersOf(latest).map((meter, i) => (

@@ -50,6 +50,9 @@ describe("meters", () => {
     expect(formatBytes(1_500_000_000)).toBe("1.50 GB");
     expect(formatBytes(12_300_000)).toBe("12.3 MB");
   });
+  it("has none when the backend does not report usage (a gateway)", () => {
+    expect(metersOf(fakeSample({ reported: false, memory_bytes: 0 }))).toEqual([]);
+  });
   it("has RAM and Disk, plus GPU memory per GPU", () => {
     const gpu = { id: "0", name: "H200", utilization_percent: 50, memory_used_bytes: 10, memory_total_bytes: 40 };
     const meters = metersOf(fakeSample({ gpus: [gpu, { junk: true }] }));

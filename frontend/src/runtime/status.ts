@@ -99,6 +99,7 @@ export interface Meter {
 
 /** RAM, Disk and (per GPU) GPU RAM meters from one usage sample. */
 export function metersOf(usage: RuntimeUsage): Meter[] {
+  if (usage.reported === false) return []; // a gateway's runtime: no figures to show
   const of = (used: number, limit: number | null | undefined) =>
     limit ? `${formatBytes(used)} / ${formatBytes(limit)}` : formatBytes(used);
   const meters: Meter[] = [
