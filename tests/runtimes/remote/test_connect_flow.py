@@ -285,6 +285,21 @@ async def test_interrupt_and_restart_reach_the_kernel_on_the_machine(
         await until(lambda: status("check", "done"), 90)
         nb = (await alice.get(f"/api/notebooks/{notebook_id}")).json()
         assert printed(nb, "check") == ["False"]  # a fresh kernel: x is gone
+
+        # Revoking the token closes the open link; the command stops, its runtime dies.
+        [made] = (await alice.get("/api/tokens")).json()
+        assert (await alice.delete(f"/api/tokens/{made['id']}")).status_code == 204
+        assert await asyncio.to_thread(laptop.wait, 90) == 1
+        assert "This API token is not valid" in (tmp_path / "connect.log").read_text()
+        [machine] = (await alice.get("/api/machines")).json()
+        assert machine["connected"] is False
+        await until(lambda: status("check", "done"), 5)
+
+        async def dead() -> bool:
+            found = (await alice.get(f"/api/runtimes/{runtime['id']}")).json()
+            return found["state"] == "dead"
+
+        await until(dead, 60)
     finally:
         laptop.terminate()
         laptop.wait(timeout=20)

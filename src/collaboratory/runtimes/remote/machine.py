@@ -7,6 +7,7 @@ import contextlib
 import logging
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from starlette.websockets import WebSocket, WebSocketDisconnect
@@ -32,6 +33,9 @@ GRACE_SECONDS = 600.0
 OP_SECONDS = 30.0
 HELLO_SECONDS = 15.0
 REPLACED = 4000  # close code: another process took this machine's name
+REVOKED = 4001  # close code: the link's token was revoked, or its user disabled
+REVALIDATE_SECONDS = 10.0  # how often an open link's token is checked again
+StillValid = Callable[[], Awaitable[bool]]
 
 
 class Machine:
@@ -45,6 +49,7 @@ class Machine:
         self.details: dict[str, str] = {}
         self.link: WebSocket | None = None
         self.lost_at: float | None = None
+        self.revoked = False
         self._events = events
         self._wake = asyncio.Event()
         self._replies: dict[str, asyncio.Future[dict[str, Any]]] = {}
@@ -84,8 +89,9 @@ class Machine:
                                   f"{answer.get('error', 'no reason given')}")  # fmt: skip
         return answer
 
-    async def serve(self, websocket: WebSocket) -> None:
-        """One link, from the laptop's ``hello`` until it closes."""
+    async def serve(self, websocket: WebSocket, still_valid: StillValid) -> None:
+        """One link, from the laptop's ``hello`` until it closes, or until ``still_valid`` says
+        its token was revoked (or its user disabled): then the machine's kernels are gone."""
         async with asyncio.timeout(HELLO_SECONDS):
             hello = decode(await websocket.receive_text())
         if hello["type"] != "hello":
@@ -97,6 +103,7 @@ class Machine:
                     "received": self.inbox.received})
         )  # fmt: skip
         writer = asyncio.create_task(self._write(websocket))
+        watcher = asyncio.create_task(self._revalidate(websocket, still_valid))
         try:
             while True:
                 text = await websocket.receive_text()
@@ -105,16 +112,21 @@ class Machine:
         except WebSocketDisconnect:
             pass
         finally:
-            writer.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await writer
-            if self.link is websocket:
+            for task in (writer, watcher):
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
+            if self.revoked:
+                self.link = None
+                for kernel in list(self.kernels.values()):
+                    kernel.end(f"the token of your machine '{self.name}' was revoked")
+            elif self.link is websocket:
                 self.link, self.lost_at = None, time.monotonic()
                 lost = f"Lost the link to your machine '{self.name}'. Its kernel keeps running;"
                 self._announce("lost", f"{lost} outputs arrive when it reconnects.")
 
     def _adopt_link(self, websocket: WebSocket, hello: dict[str, Any]) -> None:
-        self.link = websocket
+        self.link, self.revoked = websocket, False
         received = hello.get("received")
         self.outbox.rewind(received if isinstance(received, int) else 0)
         alive = set(ids(hello.get("kernels") or []))
@@ -132,6 +144,15 @@ class Machine:
                 RuntimeEvent(kernel.runtime_id, self.user_id, "link", message,
                              {"reason": reason, "machine": self.name})
             )  # fmt: skip
+
+    async def _revalidate(self, websocket: WebSocket, still_valid: StillValid) -> None:
+        while True:
+            await asyncio.sleep(REVALIDATE_SECONDS)
+            if not await still_valid():
+                self.revoked = True
+                reason = "The API token was revoked or its user disabled."
+                await websocket.close(REVOKED, reason)
+                return
 
     async def _write(self, websocket: WebSocket) -> None:
         while True:

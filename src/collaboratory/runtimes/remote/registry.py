@@ -17,7 +17,7 @@ from collaboratory.runtimes.catalog import Availability
 from collaboratory.runtimes.errors import RuntimeTypeUnavailable, UnknownRuntimeType
 from collaboratory.runtimes.events import RuntimeEvents
 from collaboratory.runtimes.remote.kernel import MachineKernel
-from collaboratory.runtimes.remote.machine import Machine
+from collaboratory.runtimes.remote.machine import Machine, StillValid
 from collaboratory.runtimes.remote.protocol import MACHINE_TYPE_PREFIX, machine_type_id
 from collaboratory.runtimes.runtime import kernelspec_name
 
@@ -102,10 +102,10 @@ class MachineRegistry:
             raise
         return kernel
 
-    async def serve(self, websocket: WebSocket, machine: Machine) -> None:
+    async def serve(self, websocket: WebSocket, machine: Machine, still_valid: StillValid) -> None:
         log.info("machine %s of user %s linked", machine.type_id, machine.user_id)
         try:
-            await machine.serve(websocket)
+            await machine.serve(websocket, still_valid)
         finally:
             log.info("machine %s of user %s unlinked", machine.type_id, machine.user_id)
 

@@ -96,5 +96,10 @@ async def connect_machine(websocket: WebSocket) -> None:
     except ServiceError as exc:
         await deny(websocket, exc)
         return
+    token = bearer_token(websocket) or ""
+
+    async def still_valid() -> bool:  # a revoked token, a disabled user: the link closes
+        return await svc.accounts.resolve_token(token) is not None
+
     await websocket.accept()
-    await svc.runtimes.machines.serve(websocket, machine)
+    await svc.runtimes.machines.serve(websocket, machine, still_valid)
