@@ -31,6 +31,12 @@ def test_peak_demand_counts_the_busiest_window() -> None:
     assert peak_demand(times, now=100, window=10, half_life=1e9) == pytest.approx(31)
 
 
+def test_a_wave_of_users_spread_over_tens_of_seconds_counts_as_one_burst() -> None:
+    # a busy server takes a while to sign 30 people in: their connects spread out
+    wave = [i * 1.3 for i in range(30)]
+    assert peak_demand(wave, now=wave[-1]) == pytest.approx(30)
+
+
 def test_peak_demand_halves_with_each_half_life() -> None:
     burst = [0.0] * 30
     assert peak_demand(burst, now=0) == pytest.approx(30)

@@ -16,7 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-BURST_WINDOW = 10.0  # seconds: connects this close together need runtimes at the same time
+# Connects this close together need runtimes at the same time: a minute, because a wave of new
+# users spreads over tens of seconds on a busy server, and refilling takes that long too.
+BURST_WINDOW = 60.0
 HALF_LIFE = 600.0  # seconds for a peak of demand to count half as much
 HORIZON = 8 * HALF_LIFE  # older connects count for under 1/256: forgotten
 # An idle runtime measures ~37 MiB PSS (PERFORMANCE.md, "Memory of an idle runtime"); the
