@@ -15,6 +15,7 @@ import time
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import Screenshot, add_code_cell, notebook_cells, run_code, stream_output
+from tests.e2e.test_local_runtime_flow import open_local_dialog
 
 WIDGETS = """import ipywidgets as widgets
 slider = widgets.IntSlider(value=3, min=0, max=10, description='Level')
@@ -115,3 +116,19 @@ def exercise_binary_widgets(page: Page, screenshot: Screenshot, name: str) -> No
     )
     expect(cell.get_by_text("got 11 bytes: b'hello'")).to_be_visible(timeout=15_000)
     screenshot(f"{name}-binary-widgets")
+
+
+def reconnecting_restores_widgets(page: Page, url: str, screenshot: Screenshot, name: str) -> None:
+    """A reloaded page connected again to the same kernel shows its live widgets, as hosted does."""
+    page.reload()
+    first = notebook_cells(page).first
+    handle = first.get_by_role("slider")
+    # Before it connects, the page has no kernel with these widgets: the views say so.
+    expect(first.get_by_text("its model is gone")).to_have_count(3, timeout=30_000)
+    open_local_dialog(page, url)
+    expect(page.get_by_role("dialog")).to_be_hidden(timeout=30_000)
+    expect(handle).to_be_visible(timeout=30_000)
+    expect(handle).to_have_attribute("aria-valuetext", "5")
+    expect(first.get_by_text("clicked 1")).to_be_visible()
+    expect(first.get_by_text("its model is gone")).to_have_count(0)
+    screenshot(f"{name}-widgets-restored")

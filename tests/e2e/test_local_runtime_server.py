@@ -27,7 +27,11 @@ from tests.e2e.conftest import (
     start_guest_notebook,
     stream_output,
 )
-from tests.e2e.local_widgets import exercise_binary_widgets, exercise_widgets
+from tests.e2e.local_widgets import (
+    exercise_binary_widgets,
+    exercise_widgets,
+    reconnecting_restores_widgets,
+)
 from tests.e2e.test_local_runtime_classic import problem_shown, start_jupyter, stored_notebook_has
 from tests.e2e.test_local_runtime_flow import open_local_dialog
 
@@ -121,5 +125,8 @@ def test_ipywidgets_work_over_the_rest_kernel_websocket(
         expect(page.get_by_role("dialog")).to_be_hidden(timeout=30_000)
         exercise_widgets(page, notebook_id, screenshot, "local-server")
         exercise_binary_widgets(page, screenshot, "local-server")
+        reconnecting_restores_widgets(
+            page, f"{server.base}/?token={server.token}", screenshot, "local-server"
+        )
     finally:
         server.stop()

@@ -31,6 +31,29 @@ describe("WidgetView", () => {
     expect(await screen.findByText(MODEL_GONE_TEXT)).toBeTruthy();
   });
 
+  it("renders again when the notebook moves to another kernel", async () => {
+    let switched: () => void = () => undefined;
+    let known = false;
+    const manager: WidgetManagerHandle = {
+      ...fakeManager(async (modelId, into) => {
+        if (!known) throw new Error("gone");
+        into.appendChild(document.createElement("div")).setAttribute("aria-label", modelId);
+        return () => undefined;
+      }),
+      onSwitch: (listener) => {
+        switched = listener;
+        return () => undefined;
+      },
+    };
+    render(<WidgetView manager={manager} modelId="m1" />);
+    expect(await screen.findByText(MODEL_GONE_TEXT)).toBeTruthy();
+    known = true;
+    act(() => switched());
+    expect(await screen.findByLabelText("m1")).toBeTruthy();
+    expect(manager.render).toHaveBeenCalledTimes(2);
+    expect(screen.queryByText(MODEL_GONE_TEXT)).toBeNull();
+  });
+
   it("says the model is gone without a manager", () => {
     render(<WidgetView manager={null} modelId="m1" />);
     expect(screen.getByText(MODEL_GONE_TEXT)).toBeTruthy();

@@ -10,6 +10,9 @@ type Status = "loading" | "shown" | "gone";
 export function WidgetView({ manager, modelId }: { manager: WidgetManagerHandle | null; modelId: string }) {
   const hostRef = useRef<HTMLDivElement>(null);
   const [status, setStatus] = useState<Status>("loading");
+  // Bumped when the notebook moves to another kernel: render again, against that kernel's models.
+  const [kernelGeneration, setKernelGeneration] = useState(0);
+  useEffect(() => manager?.onSwitch?.(() => setKernelGeneration((n) => n + 1)), [manager]);
 
   useEffect(() => {
     const host = hostRef.current;
@@ -44,7 +47,7 @@ export function WidgetView({ manager, modelId }: { manager: WidgetManagerHandle 
       observer.disconnect();
       remove?.();
     };
-  }, [manager, modelId]);
+  }, [manager, modelId, kernelGeneration]);
 
   return (
     <div className="cb-widget-area" data-widget-model={modelId} data-widget-status={status}>

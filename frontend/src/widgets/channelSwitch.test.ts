@@ -22,7 +22,10 @@ describe("widget manager following the notebook's runtime", () => {
     handle = createSwitchingWidgetManager(channels, loadManager);
     await vi.waitFor(() => expect(hosted.sentOf("comm_info_request")).toHaveLength(1));
 
+    const switched = vi.fn();
+    handle.onSwitch?.(switched);
     channels.setLocal(local);
+    expect(switched).toHaveBeenCalledOnce();
     expect(hosted.listenerCount).toBe(0);
     await vi.waitFor(() => expect(local.sentOf("comm_info_request")).toHaveLength(1));
     local.openWidget("slider", controlState("IntSlider", { value: 3 }));

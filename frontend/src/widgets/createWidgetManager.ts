@@ -9,6 +9,8 @@ export interface WidgetManagerHandle {
   render(modelId: string, into: HTMLElement): Promise<() => void>;
   /** Whether the model is known here now. */
   hasModel(modelId: string): boolean;
+  /** Called when the notebook moves to another kernel (views render again against it). */
+  onSwitch?(listener: () => void): () => void;
   dispose(): void;
 }
 
@@ -134,13 +136,20 @@ async function settledWithin(promise: Promise<unknown>, ms: number): Promise<voi
 class SwitchingWidgetManager implements WidgetManagerHandle {
   private inner: WidgetManagerHandle;
   private readonly unsubscribe: () => void;
+  private readonly switchListeners = new Set<() => void>();
 
   constructor(channels: KernelChannelSwitch, loadModule: ManagerModuleLoader) {
     this.inner = createLazyWidgetManager(channels.current, loadModule);
     this.unsubscribe = channels.onChange(() => {
       this.inner.dispose();
       this.inner = createLazyWidgetManager(channels.current, loadModule);
+      for (const listener of this.switchListeners) listener();
     });
+  }
+
+  onSwitch(listener: () => void): () => void {
+    this.switchListeners.add(listener);
+    return () => this.switchListeners.delete(listener);
   }
 
   render(modelId: string, into: HTMLElement): Promise<() => void> {
@@ -153,6 +162,7 @@ class SwitchingWidgetManager implements WidgetManagerHandle {
 
   dispose(): void {
     this.unsubscribe();
+    this.switchListeners.clear();
     this.inner.dispose();
   }
 }
