@@ -3,13 +3,13 @@ import type { Awareness } from "y-protocols/awareness";
 import type { DriveItem, User } from "../api/types";
 import { Logo } from "../app/Logo";
 import { navigate } from "../app/router";
-import { EditableTitle, MenuBar, SaveStatus, type SaveState } from "../chrome";
+import { EditableTitle, SaveStatus, type SaveState } from "../chrome";
 import { ConnectButton, type RuntimeController } from "../runtime";
 import { LocalRuntimeControls, type LocalRuntimeStore } from "../localRuntime";
-import { MENU_ORDER } from "./commands/notebookCommands";
-import { menusFromCommands, type Command } from "./commands/registry";
+import type { Command } from "./commands/registry";
 import type { NotebookController } from "./model/NotebookController";
 import { Collaborators } from "./Collaborators";
+import { NotebookMenus } from "./NotebookMenus";
 import { ShareDialog } from "../sharing/ShareDialog";
 import { CommentsButton } from "../comments/CellCommentMarker";
 
@@ -64,7 +64,7 @@ export function NotebookHeader({ item, user, commands, controller, runtime, loca
             )}
           </div>
           <div className="nb-menu-row">
-            <MenuBar menus={menusFromCommands(commands, MENU_ORDER).filter((menu) => menu.items.length > 0)} />
+            <NotebookMenus commands={commands} controller={controller} />
             <SaveStatus state={saveState} />
           </div>
         </div>

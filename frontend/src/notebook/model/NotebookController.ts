@@ -129,7 +129,9 @@ export class NotebookController {
   }
 
   copy(): void {
-    if (this.state.activeId) this.clipboard = cellsToJSON(this.model, [this.state.activeId]);
+    if (!this.state.activeId) return;
+    this.clipboard = cellsToJSON(this.model, [this.state.activeId]);
+    this.set({}); // a new snapshot: Edit › Paste cell is enabled now
   }
 
   cut(): void {
