@@ -20,7 +20,7 @@ import pytest
 import yaml  # type: ignore[import-untyped]
 from jupyter_client.kernelspec import KernelSpec
 
-from collaboratory.config import RuntimeSettings, load_settings
+from collaboratory.config import load_settings
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 KUBERNETES = "1.30"  # the oldest Kubernetes these manifests are checked against
@@ -94,12 +94,18 @@ def test_the_service_config_parses_with_our_settings_loader(tmp_path: Path) -> N
     assert raw["runtimes"]["backend"] == "gateway"
     assert raw["runtimes"]["gateway"]["url"] == "http://enterprise-gateway:8888"
     assert "auth_token" not in raw["runtimes"]["gateway"]  # it comes from the Secret
-    if "gateway" not in RuntimeSettings.model_fields:
-        pytest.skip("the gateway backend's settings ([runtimes.gateway]) have not landed yet")
     config = tmp_path / "config.toml"
     config.write_text(config_toml())
     settings = load_settings(config, data_dir=tmp_path / "data")
     assert settings.runtimes.backend == "gateway"
+    gateway_env = {
+        e["name"]: e.get("value")
+        for e in find("Deployment", "enterprise-gateway")["spec"]["template"]["spec"]["containers"][
+            0
+        ]["env"]
+    }
+    launch = settings.runtimes.gateway.launch_timeout_seconds
+    assert launch == float(gateway_env["EG_KERNEL_LAUNCH_TIMEOUT"])  # neither gives up first
     assert settings.accelerators.gpu == ["0", "1", "2", "3"]
 
 
