@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from websockets.asyncio.client import connect
-from websockets.exceptions import InvalidStatus
+from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from tests.clients import ApiClient, code_cell, notebook_bytes
 from tests.runtimes.remote.link_proxy import LinkProxy
@@ -297,10 +297,32 @@ async def test_interrupt_and_restart_reach_the_kernel_on_the_machine(
 
         async def dead() -> bool:
             found = (await alice.get(f"/api/runtimes/{runtime['id']}")).json()
-            return found["state"] == "dead"
+            return bool(found["state"] == "dead")
 
         await until(dead, 60)
     finally:
         laptop.terminate()
         laptop.wait(timeout=20)
+        await alice.aclose()
+
+
+async def test_a_link_that_breaks_the_protocol_is_closed(server: Server) -> None:
+    alice, token = await user(server, "alice")
+    url = server.url.replace("http", "ws") + "/api/machines/connect?name=x&instance=0123456789"
+    headers = {"Authorization": f"Bearer {token}"}
+    try:
+        for first in ("not json", b"\x00binary", json.dumps({"type": "msg", "seq": 1})):
+            async with connect(url, additional_headers=headers) as ws:
+                await ws.send(first)
+                with pytest.raises(ConnectionClosed) as closed:
+                    await ws.recv()
+                assert closed.value.rcvd is not None and closed.value.rcvd.code == 1002
+        async with connect(url, additional_headers=headers) as ws:  # the server is fine
+            await ws.send(json.dumps({"type": "hello", "received": 0, "kernels": []}))
+            assert json.loads(await ws.recv())["type"] == "welcome"
+            await ws.send(b"\x00binary")  # after the hello too
+            with pytest.raises(ConnectionClosed):
+                await ws.recv()
+        assert (await alice.get("/api/machines")).json()[0]["connected"] is False
+    finally:
         await alice.aclose()

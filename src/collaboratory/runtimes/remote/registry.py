@@ -6,9 +6,10 @@ user sees it under *Change runtime type* and only they can start a runtime on it
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
-from starlette.websockets import WebSocket
+from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from collaboratory.config import RuntimeTypeSettings
 from collaboratory.errors import Conflict
@@ -23,6 +24,7 @@ from collaboratory.runtimes.runtime import kernelspec_name
 
 log = logging.getLogger(__name__)
 START_SECONDS = 90.0
+PROTOCOL_ERROR = 1002
 DAY = 24 * 3600
 
 
@@ -106,6 +108,10 @@ class MachineRegistry:
         log.info("machine %s of user %s linked", machine.type_id, machine.user_id)
         try:
             await machine.serve(websocket, still_valid)
+        except (ValueError, KeyError, TimeoutError, WebSocketDisconnect) as exc:  # bad frames
+            log.warning("machine %s broke the protocol: %r", machine.type_id, exc)
+            with contextlib.suppress(Exception):
+                await websocket.close(PROTOCOL_ERROR, "Frames are JSON text (protocol 1).")
         finally:
             log.info("machine %s of user %s unlinked", machine.type_id, machine.user_id)
 
