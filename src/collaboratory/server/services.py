@@ -12,6 +12,7 @@ from collaboratory.db import Database
 from collaboratory.documents.comments import CommentService
 from collaboratory.documents.revisions import RevisionService
 from collaboratory.documents.service import DocumentService
+from collaboratory.drive.mount.leftover import MountMarkers
 from collaboratory.drive.mount.service import DriveMounts
 from collaboratory.drive.mount.sync import Reconciler
 from collaboratory.drive.service import DriveService
@@ -109,7 +110,8 @@ def build_services(settings: Settings) -> Services:
     snippets = SnippetService(db, documents.notebook)
     runner.snippets = snippets
     reconciler = Reconciler(drive, documents, settings.drive.max_upload_bytes)
-    runner.drive_mounts = DriveMounts(reconciler, runtimes)
+    markers = MountMarkers(settings.data_dir / "drive-mounts")
+    runner.drive_mounts = DriveMounts(reconciler, runtimes, markers=markers)
     return Services(
         settings,
         db,

@@ -13,17 +13,22 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from collaboratory.config import Settings
+from collaboratory.config import Settings, load_settings
 from tests.clients import ApiClient, code_cell, notebook_bytes
+from tests.runtimes.client import kernel_session
+from tests.runtimes.test_readopt import in_process
 from tests.server.test_colab_notebooks import status_of
 
 Run = Callable[[str], Awaitable[str]]
 
 
-async def runner(app: FastAPI, client: ApiClient) -> Run:
-    """Runs one source after another in a notebook of ``client`` (one runtime); each returns
-    the cell's text output, errors included."""
-    nb = (await client.upload("mounting.ipynb", notebook_bytes([code_cell("c", "")]))).json()
+async def runner(app: FastAPI, client: ApiClient, notebook_id: str | None = None) -> Run:
+    """Runs one source after another in a notebook of ``client`` (one runtime; a new notebook
+    unless ``notebook_id``); each returns the cell's text output, errors included."""
+    if notebook_id is None:
+        empty = notebook_bytes([code_cell("c", "")])
+        notebook_id = (await client.upload("mounting.ipynb", empty)).json()["id"]
+    nb = {"id": notebook_id}
     me = (await client.get("/api/me")).json()
     documents = app.state.services.documents
 
@@ -212,3 +217,132 @@ async def test_planted_links_and_fifos_lead_nowhere(
     assert sorted(p.name for p in outside.iterdir()) == ["host-secret.txt"]
     assert (outside / "host-secret.txt").read_text() == "host only"
     assert {i["name"] for i in await alice.items(sub["id"])} == {"dropped.txt"}  # kept in Drive
+
+
+async def _mounted_then_server_stopped(app: FastAPI, alice: ApiClient) -> Run:
+    """Mounted, then the server's mounts dropped as a server stop drops them; meanwhile a file
+    is uploaded in the UI and the cell writes, changes and deletes files in the folder."""
+    await alice.upload("kept.txt", b"in Drive")
+    await alice.upload("both.txt", b"drive v1")
+    run = await runner(app, alice)
+    said = await run(MOUNT + "print(open('/content/drive/MyDrive/both.txt').read())\n")
+    assert "Mounted at /content/drive" in said and "drive v1" in said
+    await app.state.services.notebook_runner.drive_mounts.close()
+    await alice.upload("uploaded-meanwhile.txt", b"from the UI")
+    said = await run(
+        "import os\n"
+        "d = '/content/drive/MyDrive'\n"
+        "open(f'{d}/offline.txt', 'w').write('written while the server was down')\n"
+        "open(f'{d}/both.txt', 'w').write('runtime v2')\n"
+        "os.remove(f'{d}/kept.txt')\n"
+        "print('left:', os.listdir('/content/drive'))\n"
+    )
+    assert "left: ['MyDrive']" in said, said
+    return run
+
+
+REMOUNT = MOUNT + "import os\nd = '/content/drive/MyDrive'\nprint(sorted(os.listdir(d)))\n"
+
+
+async def _content(client: ApiClient, name: str) -> bytes:
+    item = await named(client, name)
+    assert item is not None, name
+    return (await client.get(f"/api/drive/items/{item['id']}/content")).content
+
+
+async def test_mount_again_after_the_server_restarted(
+    app: FastAPI, alice: ApiClient, settings: Settings
+) -> None:
+    """The marker kept the last sync's state: the remount carries over what changed on each
+    side since, as the running mount would have (the deletion too)."""
+    run = await _mounted_then_server_stopped(app, alice)
+    assert list((settings.data_dir / "drive-mounts").glob("*.json"))  # outside the runtime
+    said = await run(REMOUNT + "print(open(f'{d}/both.txt').read())\n")
+    assert "Mounted at /content/drive" in said and "Drive already mounted" not in said, said
+    assert "'offline.txt'" in said and "'uploaded-meanwhile.txt'" in said
+    assert "'kept.txt'" not in said and "Drive copy" not in said and "runtime v2" in said
+    assert await _content(alice, "offline.txt") == b"written while the server was down"
+    assert await _content(alice, "both.txt") == b"runtime v2"
+    await eventually(lambda: _absent(alice, "kept.txt"))  # in Drive's trash, as before
+
+    said = await run("os.remove(f'{d}/offline.txt')\ndrive.flush_and_unmount()\n")
+    assert "All changes made" in said, said
+    assert await named(alice, "offline.txt") is None
+    assert not list((settings.data_dir / "drive-mounts").glob("*.json"))
+
+
+async def test_mount_again_without_a_known_state_deletes_nothing(
+    app: FastAPI, alice: ApiClient, settings: Settings
+) -> None:
+    """A marker without the last sync's state (the server stopped before a round ended):
+    nothing deleted on either side, what one side lacks copied, differing files kept twice."""
+    run = await _mounted_then_server_stopped(app, alice)
+    (marker,) = (settings.data_dir / "drive-mounts").glob("*.json")
+    marker.write_text(
+        json.dumps({k: v for k, v in json.loads(marker.read_text()).items() if k != "state"})
+    )
+    said = await run(
+        REMOUNT + "print(open(f'{d}/both.txt').read(), open(f'{d}/both (Drive copy).txt').read())\n"
+    )
+    assert "Mounted at /content/drive" in said, said
+    assert "both.txt: Drive's copy is now both (Drive copy).txt" in said
+    for name in ("both (Drive copy).txt", "kept.txt", "offline.txt", "uploaded-meanwhile.txt"):
+        assert f"'{name}'" in said
+    assert "runtime v2 drive v1" in said
+    assert await _content(alice, "offline.txt") == b"written while the server was down"
+    assert await _content(alice, "both.txt") == b"runtime v2"
+    assert await _content(alice, "both (Drive copy).txt") == b"drive v1"
+    assert await _content(alice, "kept.txt") == b"in Drive"
+    # The notebook running these cells changed since its copy was pulled: its live document
+    # keeps its name and content, the runtime's older copy is kept beside it.
+    assert "mounting.ipynb: the runtime's copy is now mounting (runtime copy).ipynb" in said
+    assert await eventually(lambda: named(alice, "mounting (runtime copy).ipynb"))
+
+
+async def test_a_folder_not_left_by_a_mount_is_still_refused(
+    app: FastAPI, alice: ApiClient
+) -> None:
+    run = await runner(app, alice)
+    said = await run(
+        "import os\n"
+        "os.makedirs('/content/drive/MyDrive')\n"
+        "open('/content/drive/MyDrive/mine.txt', 'w').write('not a mount')\n" + MOUNT
+    )
+    assert "ValueError: Mountpoint must not already contain files" in said, said
+    assert await named(alice, "mine.txt") is None
+
+
+async def test_mount_again_after_a_real_server_restart(tmp_path: Path) -> None:
+    """A clean stop and start of the whole server (its runtimes survive it); while it is down
+    the kernel writes into the folder; re-running ``drive.mount`` brings that to Drive."""
+    settings = load_settings(
+        data_dir=tmp_path / "data",
+        drive={"max_upload_bytes": 1024 * 1024},
+        runtimes={"warm_pool_enabled": False, "survive_restart": True},
+    )
+    app, c = in_process(settings)
+    async with app.router.lifespan_context(app), c:
+        await c.signup("cleo", "a long password")
+        empty = notebook_bytes([code_cell("c", "")])
+        notebook_id = (await c.upload("mounting.ipynb", empty)).json()["id"]
+        run = await runner(app, c, notebook_id)
+        said = await run(MOUNT + "print('ok')\n")
+        assert "Mounted at /content/drive" in said, said
+        [runtime] = (await c.get("/api/runtimes")).json()
+        held = app.state.services.runtimes.by_kernel_id(runtime["kernel_id"])
+        info = held.kernel.connection_info()
+
+    async with kernel_session(info) as k:  # no server: the kernel alone writes
+        done = await k.run("open('/content/drive/MyDrive/down.txt', 'w').write('while down')")
+        assert done.error is None, done.error
+
+    app, c = in_process(settings)
+    async with app.router.lifespan_context(app), c:
+        await c.login("cleo", "a long password")
+        try:
+            run = await runner(app, c, notebook_id)
+            said = await run(REMOUNT)
+            assert "Mounted at /content/drive" in said and "'down.txt'" in said, said
+            assert await _content(c, "down.txt") == b"while down"
+        finally:
+            assert (await c.delete(f"/api/runtimes/{runtime['id']}")).status_code == 204

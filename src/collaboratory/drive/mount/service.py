@@ -5,6 +5,8 @@ then reconciles both ways every few seconds while the runtime lives, and once mo
 ``drive.mount`` call and at ``flush_and_unmount`` (after which the folder is removed, as a
 FUSE unmount leaves an empty mount point). The request comes from a cell over the kernel's
 own channel, and the runtime is its owner's, so no consent is asked. One mount per runtime.
+After a server restart, a ``drive.mount`` at the same place takes the folder the mount left
+behind back (its marker says it is ours) and merges it with Drive, deleting nothing.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from collaboratory.drive.mount import localfs
+from collaboratory.drive.mount.leftover import Leftover, MountMarkers
+from collaboratory.drive.mount.localfs import RelPath
+from collaboratory.drive.mount.plan import Synced
 from collaboratory.drive.mount.sync import MY_DRIVE, MountedDrive, MountGone, Reconciler
 from collaboratory.errors import BadRequest
 from collaboratory.runtimes.manager import RuntimeManager
@@ -49,12 +54,18 @@ def mountpoint_parts(mountpoint: object) -> tuple[str, ...]:
 
 class DriveMounts:
     def __init__(
-        self, reconciler: Reconciler, runtimes: RuntimeManager, every: float = SYNC_SECONDS
+        self,
+        reconciler: Reconciler,
+        runtimes: RuntimeManager,
+        every: float = SYNC_SECONDS,
+        markers: MountMarkers | None = None,
     ) -> None:
         self.reconciler = reconciler
         self.runtimes = runtimes
         self.every = every
+        self.markers = markers
         self._mounts: dict[str, MountedDrive] = {}  # by runtime id
+        self._saved: dict[str, dict[RelPath, Synced]] = {}  # the state in each marker
 
     def mounted(self, runtime: Runtime) -> MountedDrive | None:
         return self._mounts.get(runtime.id)
@@ -91,15 +102,30 @@ class DriveMounts:
         if root is None:
             raise BadRequest("This runtime's files are not on this server: Drive cannot mount.")
         limit = runtime.runtime_type.disk_mb * MiB
-        mount = await asyncio.to_thread(_prepare, runtime, root, parts, readonly, limit)
+        leftover = self._leftover(runtime, parts)
+        mount = await asyncio.to_thread(_prepare, runtime, root, parts, readonly, limit, leftover)
         self._mounts[runtime.id] = mount
         try:
+            if self.markers is not None:
+                marker = Leftover(runtime.user_id, parts, mount.root_ino, readonly)
+                await asyncio.to_thread(self.markers.write, runtime.id, marker)
             await self._round(mount, runtime)
+            if leftover is not None:  # what the merge set aside reaches the other side too
+                await self._round(mount, runtime)
         except BaseException:
-            await self._drop(mount, remove=True)
+            # A folder taken back stays, with its marker, for the next try.
+            taken_back = leftover is not None and mount.root_ino == leftover.root_ino
+            await self._drop(mount, remove=not taken_back, forget=not taken_back)
             raise
         mount.task = asyncio.create_task(self._keep_in_sync(mount, runtime))
-        return {"mounted": mount.shown, "problems": mount.problems}
+        return {"mounted": mount.shown, "problems": mount.problems, "kept_both": mount.kept_both}
+
+    def _leftover(self, runtime: Runtime, parts: tuple[str, ...]) -> Leftover | None:
+        """This runtime's mount at ``parts`` from before the server restarted, if any."""
+        found = self.markers.read(runtime.id) if self.markers is not None else None
+        if found is None or found.user_id != runtime.user_id or found.mountpoint != parts:
+            return None
+        return found
 
     async def unmount(self, runtime: Runtime) -> dict[str, Any]:
         mount = self._mounts.get(runtime.id)
@@ -117,6 +143,16 @@ class DriveMounts:
             return not runtime.dead and kernel is not None and await kernel.is_alive()
 
         await self.reconciler.reconcile(mount, alive)
+        await self._save_state(mount)
+
+    async def _save_state(self, mount: MountedDrive) -> None:
+        """Into the marker, when a round changed it: a restart then resumes from it."""
+        if self.markers is None or mount.merge or self._saved.get(mount.runtime_id) == mount.state:
+            return
+        state = dict(mount.state)
+        marker = Leftover(mount.user_id, mount.mountpoint, mount.root_ino, mount.readonly, state)
+        await asyncio.to_thread(self.markers.write, mount.runtime_id, marker)
+        self._saved[mount.runtime_id] = state
 
     async def _keep_in_sync(self, mount: MountedDrive, runtime: Runtime) -> None:
         while True:
@@ -132,9 +168,14 @@ class DriveMounts:
             except Exception:
                 log.exception("syncing the Drive mounted in runtime %s failed", runtime.id)
 
-    async def _drop(self, mount: MountedDrive, *, remove: bool, cancel: bool = True) -> None:
+    async def _drop(
+        self, mount: MountedDrive, *, remove: bool, cancel: bool = True, forget: bool = True
+    ) -> None:
         if self._mounts.get(mount.runtime_id) is mount:
             del self._mounts[mount.runtime_id]
+            self._saved.pop(mount.runtime_id, None)
+            if forget and self.markers is not None:
+                await asyncio.to_thread(self.markers.remove, mount.runtime_id)
         task = mount.task
         if cancel and task is not None and task is not asyncio.current_task():
             task.cancel()
@@ -145,14 +186,21 @@ class DriveMounts:
                 await asyncio.to_thread(_remove_folder, mount)
 
     async def close(self) -> None:
+        """The server stops: the folders and their markers stay, for a remount after it."""
         for mount in list(self._mounts.values()):
-            await self._drop(mount, remove=False)
+            await self._drop(mount, remove=False, forget=False)
 
 
 def _prepare(
-    runtime: Runtime, root: Path, parts: tuple[str, ...], readonly: bool, limit: int
+    runtime: Runtime,
+    root: Path,
+    parts: tuple[str, ...],
+    readonly: bool,
+    limit: int,
+    leftover: Leftover | None = None,
 ) -> MountedDrive:
-    """Colab's checks of the mount point, then an empty ``MyDrive`` in it."""
+    """Colab's checks of the mount point, then an empty ``MyDrive`` in it (or the one a mount
+    left behind at a server restart, taken back to be merged)."""
     shown = "/".join(("/content", *parts))
     try:
         parent_fd = localfs.open_root(parts[:-1], str(root))
@@ -174,6 +222,14 @@ def _prepare(
             if owner.chown:
                 os.chown(name, owner.uid, owner.gid, dir_fd=parent_fd, follow_symlinks=False)
         with localfs.opened(parent_fd, (name,)) as fd:
+            left = _take_back(fd, leftover, readonly) if leftover is not None else None
+            if leftover is not None and left is not None:
+                known = leftover.state
+                return MountedDrive(
+                    *(runtime.user_id, runtime.id, root, parts, readonly, limit, owner, left),
+                    state=dict(known) if known is not None else {},
+                    merge=known is None,
+                )
             if os.listdir(fd):
                 raise MountpointError("Mountpoint must not already contain files")
             made = localfs.make_dir(fd, MY_DRIVE, owner, readonly=readonly)
@@ -184,6 +240,25 @@ def _prepare(
     finally:
         os.close(parent_fd)
     return MountedDrive(runtime.user_id, runtime.id, root, parts, readonly, limit, owner, made.ino)
+
+
+def _take_back(fd: int, leftover: Leftover, readonly: bool) -> int | None:
+    """The inode of the ``MyDrive`` a mount left behind in the mount point ``fd``, to merge;
+    None when there is none (a read-only one is removed: nothing in it is the user's)."""
+    if os.listdir(fd) != [MY_DRIVE]:
+        return None
+    st = os.stat(MY_DRIVE, dir_fd=fd, follow_symlinks=False)
+    if not stat.S_ISDIR(st.st_mode) or st.st_ino != leftover.root_ino:
+        return None
+    if leftover.readonly:
+        localfs.remove(fd, MY_DRIVE)
+        return None
+    if readonly:
+        raise MountpointError(
+            "Mountpoint holds the files of a mount from before the server restarted: mount it "
+            "read-write once (drive.mount(...)) so they reach Drive, or remove it first"
+        )
+    return st.st_ino
 
 
 def _remove_folder(mount: MountedDrive) -> None:

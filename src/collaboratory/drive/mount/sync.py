@@ -9,6 +9,7 @@ so it never forks. Directory changes go through :mod:`localfs`, which follows no
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import io
 import mimetypes
 import os
@@ -21,6 +22,7 @@ from collaboratory.documents.service import DocumentService
 from collaboratory.drive.models import FOLDER, NOTEBOOK
 from collaboratory.drive.mount import localfs
 from collaboratory.drive.mount.localfs import LocalEntry, Owner, Refused, RelPath
+from collaboratory.drive.mount.merge import MERGE, aside_name, plan_merge
 from collaboratory.drive.mount.plan import (
     ADOPT,
     PULL,
@@ -60,6 +62,9 @@ class MountedDrive:
     state: dict[RelPath, Synced] = field(default_factory=dict)
     rejected: dict[RelPath, tuple[int, int, int]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    # Taken back after a server restart: the next round merges (see merge.py).
+    merge: bool = False
+    kept_both: list[str] = field(default_factory=list)  # what that merge kept twice
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     task: asyncio.Task[None] | None = None
 
@@ -111,17 +116,22 @@ class Reconciler:
                     return
                 problems += seen.problems
                 run = _Round(self, mount, root_fd, tree, seen.entries, problems)
-                for rename in find_renames(mount.state, tree, seen.entries):
-                    await run.rename(rename, tree, seen.entries)
-                for action in plan(
-                    mount.state,
-                    tree,
-                    seen.entries,
-                    readonly=mount.readonly,
-                    rejected=mount.rejected,
-                    refused=seen.refused,
-                ):
+                if mount.merge:
+                    actions = plan_merge(tree, seen.entries, seen.refused)
+                else:
+                    for rename in find_renames(mount.state, tree, seen.entries):
+                        await run.rename(rename, tree, seen.entries)
+                    actions = plan(
+                        mount.state,
+                        tree,
+                        seen.entries,
+                        readonly=mount.readonly,
+                        rejected=mount.rejected,
+                        refused=seen.refused,
+                    )
+                for action in actions:
                     await run.apply(action)
+                mount.merge = False
             finally:
                 os.close(root_fd)
             mount.problems = problems
@@ -143,6 +153,7 @@ class _Round:
         self.mount = mount
         self.root_fd = root_fd
         self.ids = {path: node.item_id for path, node in tree.items()}
+        self.names = {*tree, *local}  # taken, for the names merge.py sets copies aside under
         self.local_bytes = sum(e.size for e in local.values())
         self.problems = problems
 
@@ -172,6 +183,9 @@ class _Round:
         elif action.kind == REMOVE:
             await self._in_parent(path, localfs.remove)
             self._forget(path)
+        elif action.kind == MERGE:
+            assert action.node is not None and action.local is not None
+            await self._merge(path, action.node, action.local)
         elif action.kind == ADOPT:
             assert action.node is not None and action.local is not None
             state[path] = Synced(action.node.item_id, action.node.version, action.local.sig)
@@ -225,6 +239,52 @@ class _Round:
                 return work(dir_fd, path[-1])
 
         return await asyncio.to_thread(run)
+
+    # -- after a server restart (merge.py) -------------------------------------------------
+
+    async def _merge(self, path: RelPath, node: DriveNode, entry: LocalEntry) -> None:
+        """Both sides hold ``path`` and nothing says which changed: keep both when they differ."""
+        mount, shown = self.mount, "/".join(path)
+        kind_clash = (node.kind == FOLDER) != (entry.kind == "dir")
+        if not kind_clash and await self._same_bytes(path, node, entry):
+            mount.state[path] = Synced(node.item_id, node.version, entry.sig)
+            return
+        if kind_clash or node.kind == NOTEBOOK:  # a live document keeps its name
+            aside = self._free_name(path, "runtime copy")
+            await asyncio.to_thread(self._rename_here, path, (*path[:-1], aside))
+            await self._pull(path, node, None)
+            mount.kept_both.append(f"{shown}: the runtime's copy is now {aside}")
+            return
+        aside = self._free_name(path, "Drive copy")
+        await self.r.drive.update(mount.user_id, node.item_id, name=aside)
+        await self._push(path, entry, None)
+        mount.kept_both.append(f"{shown}: Drive's copy is now {aside}")
+
+    def _free_name(self, path: RelPath, label: str) -> str:
+        siblings = {p[-1] for p in self.names if p[:-1] == path[:-1]}
+        name = aside_name(path[-1], label, siblings)
+        self.names.add((*path[:-1], name))
+        return name
+
+    async def _same_bytes(self, path: RelPath, node: DriveNode, entry: LocalEntry) -> bool:
+        if node.kind == NOTEBOOK:
+            text = (await self.r.documents.ipynb(self.mount.user_id, node.item_id)).encode()
+            return entry.size == len(text) and await self._same(path, text)
+        if entry.size != node.size:
+            return False
+        blob = self.r.drive.blobs.path(node.version)
+        drive_side = await asyncio.to_thread(_digest, _read_blob(blob))
+        local_side = _Digest()
+        try:
+            await self._in_parent(
+                path,
+                lambda fd, name: localfs.read_into(
+                    fd, name, self.mount.owner, node.size, local_side
+                ),
+            )
+        except Refused:
+            return False
+        return local_side.hash.digest() == drive_side
 
     # -- Drive to the directory -----------------------------------------------------------
 
@@ -345,3 +405,23 @@ def _read_blob(path: Path) -> Iterator[bytes]:
     with path.open("rb") as f:
         while chunk := f.read(BLOB_CHUNK):
             yield chunk
+
+
+class _Digest(io.BytesIO):
+    """A sink that keeps only the SHA-256 of what is written to it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hash = hashlib.sha256()
+
+    def write(self, data: object) -> int:
+        view = memoryview(data)  # type: ignore[arg-type]
+        self.hash.update(view)
+        return view.nbytes
+
+
+def _digest(chunks: Iterable[bytes]) -> bytes:
+    hashed = hashlib.sha256()
+    for chunk in chunks:
+        hashed.update(chunk)
+    return hashed.digest()

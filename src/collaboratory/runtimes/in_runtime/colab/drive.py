@@ -60,6 +60,11 @@ def mount(
             f'call drive.mount("{mountpoint}", force_remount=True).'
         )
         return
+    kept_both = reply.get("kept_both") or []
+    if kept_both:
+        print("Mounted again after a server restart; both copies kept of what differed:")
+        for line in kept_both[:20]:
+            print(f"  {line}")
     print(f"Mounted at {mountpoint}")
 
 
