@@ -15,7 +15,7 @@ from tests.clients import ApiClient
 from tests.replicas.conftest import Replicas, start_replicas
 from tests.replicas.nginx import REPLICA_HEADER
 from tests.runtimes.gateway.conftest import Gateway, gateway, gateway_config, upload
-from tests.runtimes.gateway.test_gateway_runtimes import finished, stdout
+from tests.runtimes.gateway.test_gateway_runtimes import finished, printed, status, stdout
 
 __all__ = ["gateway"]  # the fixture, used by name
 
@@ -76,3 +76,23 @@ async def test_a_surviving_replica_takes_the_gateway_runtime_over(
         assert await execute(c, nb, "c1") != holder
         [cell] = await finished(c, nb, "c1", seconds=120)
         assert stdout(cell) == "42\n", cell["outputs"]  # the same kernel, variables intact
+
+
+async def test_a_cell_running_when_its_replica_dies_finishes_with_every_output(
+    on_gateway: Replicas, gateway: Gateway
+) -> None:
+    replicas = on_gateway
+    loop = "import time\nfor i in range(30):\n print(f'line {i}', flush=True)\n time.sleep(.5)"
+    async with ApiClient(base_url=replicas.url, timeout=60) as c:
+        await c.signup("bea", PASSWORD)
+        nb = await upload(c, loop)
+        holder = await execute(c, nb, "c0")
+        await printed(c, nb, "c0", "line 2")
+        replicas.by_address(holder).kill()
+
+        # The survivor takes the runtime over, follows the cell, and gets from the gateway
+        # what the kernel printed while no replica listened.
+        [cell] = await finished(c, nb, "c0", seconds=180)
+        assert status(cell) == "done", cell
+        assert stdout(cell) == "".join(f"line {i}\n" for i in range(30)), cell["outputs"]
+        assert len(gateway.kernels()) == 1  # the same kernel: the cell ran once

@@ -29,6 +29,22 @@ class Replayed:
     finished: list[str] = field(default_factory=list)
 
 
+def running_in_document(
+    ynotebook: YNotebook, make_writer: Callable[[str], OutputWriter]
+) -> Replayed:
+    """For a kernel with no journal: the cell the document shows running, to go on with."""
+    result = Replayed()
+    for ycell in ynotebook.ycells:
+        state = cell_state.get_state(ycell) or {}
+        msg_id = state.get("msg_id")
+        if state.get("status") == "running" and isinstance(msg_id, str):
+            result.busy, result.running_msg_id = True, msg_id
+            result.running_cell = str(ycell.get("id"))
+            result.writer = make_writer(result.running_cell)
+            break  # a kernel runs one cell at a time
+    return result
+
+
 def replay(
     ynotebook: YNotebook, entries: list[Entry], make_writer: Callable[[str], OutputWriter]
 ) -> Replayed:

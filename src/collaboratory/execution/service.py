@@ -31,7 +31,7 @@ from collaboratory.execution.kernel_session import (
 from collaboratory.execution.outputs import DEFAULT_CAP, DOWNLOAD_URL, FLUSH_SECONDS, OutputWriter
 from collaboratory.execution.queue import Job, NotebookQueue, Outcome
 from collaboratory.execution.relay import RelayHub, Subscriber
-from collaboratory.execution.replay import replay
+from collaboratory.execution.replay import replay, running_in_document
 from collaboratory.execution.spill import FileSpillStore
 from collaboratory.execution.stdin import StdinBroker
 
@@ -447,15 +447,18 @@ class ExecutionService:
         behind it); the cells the old server had queued are queued again, as the batch."""
         info = await get_runtime()
         session = KernelSession(info)
-        if session.journal is None:
-            return Batch([], [])
         notebook = self._notebook(notebook_id, ynotebook)
         notebook.durable = durable
-        reader = session.journal
-        after = reader.acknowledged()
-        entries = await asyncio.to_thread(lambda: list(reader.entries(after)))
-        replayed = replay(ynotebook, entries, lambda cell_id: self._writer(notebook, cell_id))
-        session.skip_to(max(replayed.last_seq, after) + 1)
+        reader, after = session.journal, 0
+        if reader is None:
+            # No journal beside the kernel (a gateway's): the cell the document shows running
+            # is followed; what the kernel sent meanwhile, the gateway replays on reconnecting.
+            replayed = running_in_document(ynotebook, lambda c: self._writer(notebook, c))
+        else:
+            after = reader.acknowledged()
+            entries = await asyncio.to_thread(lambda: list(reader.entries(after)))
+            replayed = replay(ynotebook, entries, lambda c: self._writer(notebook, c))
+            session.skip_to(max(replayed.last_seq, after) + 1)
         session.relay, session.on_state = self._relay_to(notebook_id), on_state
         running, writer, msg_id = replayed.running_cell, replayed.writer, replayed.running_msg_id
         followed = None

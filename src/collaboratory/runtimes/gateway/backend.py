@@ -47,10 +47,17 @@ class GatewayKernel(RunningKernel):
         self.kernel_id = kernel_id
         self.gateway_id = gateway_id  # the same unless the gateway ignored KERNEL_ID
         self._launch = launch  # kernelspec and env, for a factory reset
+        self._resumable_taken = False
 
     async def open_channels(self) -> KernelChannels:
+        # The first client of this server (execution, following cells) connects under the
+        # kernel's own session id, so that another server adopting the kernel after this one
+        # died is replayed what the kernel sent meanwhile. The gateway lets one connection
+        # hold a session id: later clients (Jupyter clients of the kernel API) go without.
+        session_id = None if self._resumable_taken else f"collaboratory-{self.gateway_id}"
+        self._resumable_taken = True
         return await open_gateway_channels(
-            self.client.websocket_url(self.gateway_id),
+            self.client.websocket_url(self.gateway_id, session_id),
             self.client.headers,
             self.client.settings.request_timeout_seconds,
         )

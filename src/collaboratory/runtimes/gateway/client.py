@@ -49,9 +49,13 @@ class GatewayClient:
             base_url=self.url, headers=headers, timeout=settings.request_timeout_seconds
         )
 
-    def websocket_url(self, kernel_id: str) -> str:
+    def websocket_url(self, kernel_id: str, session_id: str | None = None) -> str:
+        """The kernel's channels. Under a ``session_id``, when the connection drops (our server
+        died) the gateway keeps what the kernel sends and replays it to whoever reconnects
+        with that id (the restarted server, or a replica taking over)."""
         scheme = "wss" if self.url.startswith("https") else "ws"
-        return f"{scheme}{self.url[self.url.index(':') :]}/api/kernels/{kernel_id}/channels"
+        base = f"{scheme}{self.url[self.url.index(':') :]}/api/kernels/{kernel_id}/channels"
+        return base if session_id is None else f"{base}?session_id={session_id}"
 
     async def _call(
         self, method: str, path: str, *, seconds: float | None = None, **kwargs: Any
