@@ -83,6 +83,9 @@ async def test_editors_on_two_replicas_converge(replicas: Replicas) -> None:
         lines += await edit(ada, "ada late", 3)
         await eventually(lambda: source(ada) == source(bob), within=10)
         assert all(line in source(ada) for line in lines)
+        # Presence travels too: who is here, whichever replica they are on.
+        await bob.set_presence({"cursor": {"cell": 0}})
+        await eventually(lambda: any(s.get("cursor") for s in ada.others().values()), within=10)
 
 
 @pytest.mark.parametrize("victim", ["first", "second"])

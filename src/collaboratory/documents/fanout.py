@@ -6,17 +6,25 @@ that transaction commits. Every replica LISTENs; one that has the notebook's roo
 the log past what its room holds and passes that to its own clients (``Room.catch_up``). The
 notification carries no update, only that there is one: the log stays the one source, a
 missed notification costs latency (the next one, or a reconnect, catches up), never an edit.
+
+Presence (who is here, cursors) is not stored: it travels in the notification itself, on
+``collaboratory_presence``, best effort (PostgreSQL caps a payload near 8000 bytes; a larger
+state, rare, stays on its replica).
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import logging
+import uuid
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from collaboratory.documents.presence import InvalidAwareness
 
 if TYPE_CHECKING:
     from collaboratory.documents.rooms import Rooms
@@ -24,6 +32,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CHANNEL = "collaboratory_documents"
+PRESENCE_CHANNEL = "collaboratory_presence"
+MAX_PAYLOAD = 7900
 RECONNECT_SECONDS = 1.0
 ANYTHING_NEW = 2**62  # a sequence number past any stored: read whatever the log holds
 
@@ -49,6 +59,10 @@ class DocumentFanout:
         self._catching_up: dict[str, asyncio.Task[None]] = {}
         self._wanted: dict[str, int] = {}
         self.listening = asyncio.Event()
+        self.origin = uuid.uuid4().hex  # this replica, to skip its own presence
+        self._connection: Any = None
+        self._sending = asyncio.Lock()  # one statement at a time on the connection
+        self._sends: set[asyncio.Task[None]] = set()
 
     def start(self) -> None:
         self._task = asyncio.get_running_loop().create_task(self._listen_forever())
@@ -71,12 +85,15 @@ class DocumentFanout:
         try:
             connection.add_termination_listener(lambda _c: lost.set())
             await connection.add_listener(CHANNEL, self._on_notify)
+            await connection.add_listener(PRESENCE_CHANNEL, self._on_presence)
+            self._connection = connection
             self.listening.set()
             self._catch_up_all()  # whatever was stored while nobody listened
             await lost.wait()
             log.warning("lost the connection listening for other replicas' updates")
         finally:
             self.listening.clear()
+            self._connection = None
             with contextlib.suppress(Exception):
                 await connection.close(timeout=1)
 
@@ -91,6 +108,35 @@ class DocumentFanout:
             return  # not loaded here, or this replica's own update
         self._wanted[notebook_id] = max(seq, self._wanted.get(notebook_id, 0))
         self._schedule(notebook_id)
+
+    def share_presence(self, notebook_id: str, message: bytes) -> None:
+        """Pass an awareness message of a client here to the other replicas' clients."""
+        payload = f"{self.origin} {notebook_id} {base64.b64encode(message).decode()}"
+        if self._connection is None or len(payload) > MAX_PAYLOAD:
+            return
+        task = asyncio.get_running_loop().create_task(self._send_presence(payload))
+        self._sends.add(task)
+        task.add_done_callback(self._sends.discard)
+
+    async def _send_presence(self, payload: str) -> None:
+        async with self._sending:
+            connection = self._connection
+            if connection is None:
+                return
+            try:
+                await connection.execute("SELECT pg_notify($1, $2)", PRESENCE_CHANNEL, payload)
+            except Exception as exc:  # presence is best effort; the next one may pass
+                log.info("could not share presence: %s", exc)
+
+    def _on_presence(self, _connection: Any, _pid: int, _channel: str, payload: str) -> None:
+        origin, notebook_id, encoded = [*payload.split(" ", 2), "", ""][:3]
+        room = self.rooms.loaded(notebook_id)
+        if origin == self.origin or room is None:
+            return
+        try:
+            room.presence_from_elsewhere(base64.b64decode(encoded, validate=True))
+        except (ValueError, InvalidAwareness):
+            log.info("ignored malformed presence from another replica")
 
     def _catch_up_all(self) -> None:
         for notebook_id in self.rooms.all_loaded():
@@ -117,7 +163,7 @@ class DocumentFanout:
             del self._catching_up[notebook_id]
 
     async def close(self) -> None:
-        tasks = [t for t in (self._task, *self._catching_up.values()) if t is not None]
+        tasks = [t for t in (self._task, *self._catching_up.values(), *self._sends) if t]
         for task in tasks:
             task.cancel()
         for task in tasks:

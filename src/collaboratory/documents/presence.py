@@ -91,6 +91,13 @@ class Presence:
             raise InvalidAwareness(f"not an awareness update ({exc})") from exc
         return create_awareness_message(update)
 
+    def apply_elsewhere(self, message: bytes) -> None:
+        """An awareness message a client of another replica sent (stamped there already)."""
+        try:
+            self.awareness.apply_awareness_update(read_message(message[1:]), "elsewhere")
+        except (ValueError, IndexError, RuntimeError, AssertionError, AttributeError) as exc:
+            raise InvalidAwareness(f"not an awareness update ({exc})") from exc
+
     def snapshot(self) -> bytes | None:
         """Everyone's current state, for a client that just joined."""
         ids = list(self.awareness.states)

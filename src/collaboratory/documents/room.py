@@ -1,11 +1,12 @@
 """One live notebook document: a pycrdt Doc in the YNotebook schema, durable before shared.
 
 Every change reaches the store before anyone hears of it; ``_broadcast`` is the one way out,
-and it is only ever handed stored updates. A client's update is appended and only then
-applied and broadcast. A server-side writer (execution) changes ``ynotebook`` directly; the
-doc observer queues that update, and a drain task appends it and then broadcasts it. Updates
-other replicas stored reach this room through ``catch_up`` (see fanout.py), read back from the
-store. Server-side writers should ``hold()`` the room so it is not unloaded under them.
+and it is only ever handed stored updates (or presence, which is not part of the document).
+A client's update is appended and only then applied and broadcast. A server-side writer
+(execution) changes ``ynotebook`` directly; the doc observer queues that update, and a drain
+task appends it and then broadcasts it. Updates other replicas stored reach this room through
+``catch_up`` (see fanout.py), read back from the store. Server-side writers should ``hold()``
+the room so it is not unloaded under them.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any, Protocol
 
@@ -64,6 +65,8 @@ class Room:
         self._drain: asyncio.Task[None] | None = None
         self._applying = False
         self._closed = False
+        # Set when other replicas serve this notebook too: presence goes to them as well.
+        self.share_presence: Callable[[bytes], None] | None = None
 
     async def load(self, source: NotebookSource) -> None:
         await self.journal.load_into(self.doc, source)
@@ -172,10 +175,19 @@ class Room:
         removal = self.presence.forget(peer)
         if removal is not None:
             self._broadcast(removal, exclude=None)
+            if self.share_presence is not None:
+                self.share_presence(removal)
         self.last_active = time.monotonic()
 
     def broadcast_awareness(self, message: bytes, sender: Peer) -> None:
         self._broadcast(message, exclude=sender)
+        if self.share_presence is not None:
+            self.share_presence(message)
+
+    def presence_from_elsewhere(self, message: bytes) -> None:
+        """Presence a client of another replica announced, for this replica's clients."""
+        self.presence.apply_elsewhere(message)
+        self._broadcast(message, exclude=None)
 
     @asynccontextmanager
     async def hold(self) -> AsyncIterator[Notebook]:

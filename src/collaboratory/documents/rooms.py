@@ -39,6 +39,8 @@ class Rooms:
         self._reaper: asyncio.Task[None] | None = None
         self._closed = False
         self.shared = False  # other replicas write to the same store (see fanout.py)
+        # (notebook id, awareness message): presence for the other replicas, when shared
+        self.share_presence: Callable[[str, bytes], None] | None = None
 
     def loaded(self, notebook_id: str) -> Room | None:
         return self._rooms.get(notebook_id)
@@ -61,6 +63,9 @@ class Rooms:
             room = self._rooms.get(notebook_id)
             if room is None:
                 room = Room(notebook_id, self.store, compact_every=self.compact_every)
+                if self.share_presence is not None:
+                    share = self.share_presence
+                    room.share_presence = lambda message: share(notebook_id, message)
                 await room.load(lambda: self.notebook_json(owner_id, notebook_id))
                 self._rooms[notebook_id] = room
                 if self.shared:  # what was stored while it loaded, before it heard of it

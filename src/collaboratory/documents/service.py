@@ -39,6 +39,7 @@ class DocumentService:
         if not db.is_sqlite:  # replicas may share this database: hear each other's updates
             self.fanout = DocumentFanout(db.url, self.rooms)
             self.rooms.shared = True
+            self.rooms.share_presence = self.fanout.share_presence
 
     async def start(self) -> None:
         if self.fanout is not None:
