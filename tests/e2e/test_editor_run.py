@@ -25,8 +25,9 @@ from tests.e2e.conftest import (
 
 pytestmark = pytest.mark.browser
 
-# A cell's first run connects a runtime (no warm pool in these tests) before it executes.
-FIRST_RUN_TIMEOUT_MS = 30_000
+# A cell's first run connects a runtime (no warm pool in these tests) before it executes; the
+# first one of a test session also prepares the runtime image, over 30 s on a loaded machine.
+FIRST_RUN_TIMEOUT_MS = 120_000
 
 
 class ControlFrames:
@@ -174,3 +175,19 @@ def test_runtime_menu_runs_all_interrupts_and_restarts(
         "NameError: name 'x' is not defined", timeout=FIRST_RUN_TIMEOUT_MS
     )
     page_screenshot(page, "editor-07-restarted")
+
+    # Reopened, no cell is active; a click makes the third one active and Run before is enabled.
+    page.reload()
+    cells = notebook_cells(page)
+    expect(cells).to_have_count(4)
+    third = cells.nth(2)
+    third.locator(".cm-content").click()
+    expect(third).to_have_class(re.compile(r"\bactive\b"))
+    menubar = page.get_by_role("menubar", name="Notebook menu")
+    menubar.get_by_role("menuitem", name="Runtime").click()
+    runtime = page.get_by_role("menu", name="Runtime")
+    run_before = runtime.get_by_role("menuitem", name="Run before", exact=True)
+    expect(run_before).not_to_have_attribute("aria-disabled", "true")
+    page_screenshot(page, "editor-07-run-before-menu")
+    run_before.click()
+    expect(stream_output(cells.nth(1))).to_have_text("42\n", timeout=FIRST_RUN_TIMEOUT_MS)
