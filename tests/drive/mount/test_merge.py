@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collaboratory.drive.mount.merge import aside_name, plan_merge
-from tests.drive.mount.test_plan import Local, Tree, d, f, folder, kinds, node
+from collaboratory.drive.mount.merge import aside_name, merge_the_unknown, plan_merge
+from collaboratory.drive.mount.plan import Synced, plan
+from tests.drive.mount.test_plan import Local, State, Tree, d, f, folder, kinds, node
 
 
 def test_never_deletes_and_copies_what_one_side_lacks() -> None:
@@ -45,3 +46,21 @@ def test_aside_names_keep_the_extension_and_count_up() -> None:
     assert aside_name(".bashrc", "Drive copy", set()) == ".bashrc (Drive copy)"
     taken = {"a (Drive copy).txt", "a (Drive copy 2).txt"}
     assert aside_name("a.txt", "Drive copy", taken) == "a (Drive copy 3).txt"
+
+
+def test_a_resumed_round_merges_what_its_state_does_not_know() -> None:
+    state: State = {("known",): Synced("K", "v1", f(1).sig)}
+    drive: Tree = {("known",): node("K", "v2"), ("unknown",): node("U"), ("clash",): folder("C")}
+    local: Local = {("known",): f(1), ("unknown",): f(2), ("clash",): f(3)}
+    actions = plan(state, drive, local)
+    assert kinds(actions) == [
+        ("remove", "clash"),
+        ("pull", "clash"),
+        ("pull", "known"),
+        ("pull", "unknown"),
+    ]
+    assert kinds(merge_the_unknown(actions, state, drive, local)) == [
+        ("merge", "clash"),
+        ("pull", "known"),  # Drive changed, the runtime did not: as usual
+        ("merge", "unknown"),
+    ]

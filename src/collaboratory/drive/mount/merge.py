@@ -17,7 +17,7 @@ from collections.abc import Collection, Container, Mapping
 
 from collaboratory.drive.models import FOLDER
 from collaboratory.drive.mount.localfs import LocalEntry, RelPath
-from collaboratory.drive.mount.plan import ADOPT, PULL, PUSH, Action
+from collaboratory.drive.mount.plan import ADOPT, PULL, PUSH, REMOVE, Action, Synced
 from collaboratory.drive.mount.tree import DriveNode
 
 MERGE = "merge"  # a file on both sides, or a file on one and a folder on the other
@@ -61,3 +61,24 @@ def aside_name(name: str, label: str, taken: Container[str]) -> str:
         if candidate not in taken:
             return candidate
     raise ValueError(f"no free name for {name}")
+
+
+def merge_the_unknown(
+    actions: list[Action],
+    state: Mapping[RelPath, Synced],
+    drive: Mapping[RelPath, DriveNode],
+    local: Mapping[RelPath, LocalEntry],
+) -> list[Action]:
+    """The first round after taking a folder back with a known state: a path both sides hold
+    that the state does not know (the server stopped between a round and saving its state) is
+    merged rather than overwritten by Drive's copy."""
+    careful: list[Action] = []
+    for action in actions:
+        path = action.path
+        if path in state or path not in drive or path not in local:
+            careful.append(action)
+        elif action.kind == PULL:
+            careful.append(Action(MERGE, path, node=drive[path], local=local[path]))
+        elif action.kind != REMOVE:
+            careful.append(action)
+    return careful

@@ -106,8 +106,9 @@ class DriveMounts:
         mount = await asyncio.to_thread(_prepare, runtime, root, parts, readonly, limit, leftover)
         self._mounts[runtime.id] = mount
         try:
-            if self.markers is not None:
-                marker = Leftover(runtime.user_id, parts, mount.root_ino, readonly)
+            if self.markers is not None:  # a fresh mount's state is known after its round
+                known = dict(mount.state) if leftover is not None and not mount.merge else None
+                marker = Leftover(runtime.user_id, parts, mount.root_ino, readonly, known)
                 await asyncio.to_thread(self.markers.write, runtime.id, marker)
             await self._round(mount, runtime)
             if leftover is not None:  # what the merge set aside reaches the other side too
@@ -229,6 +230,7 @@ def _prepare(
                     *(runtime.user_id, runtime.id, root, parts, readonly, limit, owner, left),
                     state=dict(known) if known is not None else {},
                     merge=known is None,
+                    resumed=known is not None,
                 )
             if os.listdir(fd):
                 raise MountpointError("Mountpoint must not already contain files")

@@ -22,7 +22,7 @@ from collaboratory.documents.service import DocumentService
 from collaboratory.drive.models import FOLDER, NOTEBOOK
 from collaboratory.drive.mount import localfs
 from collaboratory.drive.mount.localfs import LocalEntry, Owner, Refused, RelPath
-from collaboratory.drive.mount.merge import MERGE, aside_name, plan_merge
+from collaboratory.drive.mount.merge import MERGE, aside_name, merge_the_unknown, plan_merge
 from collaboratory.drive.mount.plan import (
     ADOPT,
     PULL,
@@ -64,6 +64,7 @@ class MountedDrive:
     problems: list[str] = field(default_factory=list)
     # Taken back after a server restart: the next round merges (see merge.py).
     merge: bool = False
+    resumed: bool = False  # taken back with a known state: see merge.merge_the_unknown
     kept_both: list[str] = field(default_factory=list)  # what that merge kept twice
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     task: asyncio.Task[None] | None = None
@@ -129,9 +130,11 @@ class Reconciler:
                         rejected=mount.rejected,
                         refused=seen.refused,
                     )
+                if mount.resumed:
+                    actions = merge_the_unknown(actions, mount.state, tree, seen.entries)
                 for action in actions:
                     await run.apply(action)
-                mount.merge = False
+                mount.merge = mount.resumed = False
             finally:
                 os.close(root_fd)
             mount.problems = problems
