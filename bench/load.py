@@ -319,7 +319,7 @@ async def new_guest(base: str, gate: asyncio.Event, stats: Stats) -> Leftover | 
         finally:
             await socket.close()
         runtimes = (await client.get("/api/runtimes")).json()
-        return str(runtimes[0]["id"]), dict(client.cookies)
+        return (str(runtimes[0]["id"]), dict(client.cookies)) if runtimes else None
 
 
 async def burst(args: argparse.Namespace, server: Server) -> list[dict[str, Any]]:
