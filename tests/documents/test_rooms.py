@@ -145,3 +145,43 @@ async def test_a_change_made_while_another_is_stored_is_not_lost(db: Database) -
         handle_sync_message(message[1:], client)
     assert export_notebook(new_notebook(client))["cells"][0]["source"].endswith("first second")
     await rooms.close()
+
+
+class BusyStore(DocumentStore):
+    """Refuses the first appends, as a database locked by a long writer does."""
+
+    def __init__(self, db: Database, refusals: int) -> None:
+        super().__init__(db)
+        self.refusals = refusals
+
+    async def append(self, notebook_id: str, update: bytes) -> int:
+        if self.refusals:
+            self.refusals -= 1
+            raise OSError("database is locked")
+        return await super().append(notebook_id, update)
+
+
+async def test_a_change_that_could_not_be_stored_is_stored_later_without_another(
+    db: Database,
+) -> None:
+    nb = await a_notebook(db)
+    store = BusyStore(db, refusals=0)
+    rooms = Rooms(store, Drive().notebook_json)
+    room = await rooms.get(nb, "u")
+    peer = Peer()
+    room.join(peer)
+    store.refusals = 2
+    async with room.hold() as ynotebook:
+        append_source(ynotebook, "an output")
+        for _ in range(200):
+            await asyncio.sleep(0.02)
+            if "an output" in (await stored_notebook(store, nb))["cells"][0]["source"]:
+                break
+    assert store.refusals == 0
+    assert (await stored_notebook(store, nb))["cells"][0]["source"].endswith("an output")
+    client: Doc[Any] = Doc()  # the change reached clients once stored, not before
+    client.apply_update((await store.load(nb)).snapshot or b"")
+    for message in peer.received:
+        handle_sync_message(message[1:], client)
+    assert export_notebook(new_notebook(client))["cells"][0]["source"].endswith("an output")
+    await rooms.close()

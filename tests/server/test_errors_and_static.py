@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from pathlib import Path
 
 import httpx
 import pytest
 from fastapi import FastAPI
+from sqlalchemy import create_engine, text
 
 from collaboratory.config import Settings
 from collaboratory.server import create_app
@@ -55,6 +57,39 @@ async def test_unexpected_errors_are_logged_not_shown(
     assert error_of(response)["code"] == "internal_error"
     assert "secret internals" not in response.text and "Traceback" not in response.text
     assert "secret internals" in caplog.text
+
+
+async def test_a_database_locked_by_another_writer_answers_503_to_retry(
+    settings: Settings, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = create_app(settings)
+    path = tmp_path / "locked.db"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("CREATE TABLE t (v INTEGER)")
+    holder.execute("BEGIN EXCLUSIVE")  # a long writer elsewhere
+    impatient = create_engine(f"sqlite:///{path}", connect_args={"timeout": 0})
+
+    async def write() -> None:
+        with impatient.begin() as connection:
+            connection.execute(text("INSERT INTO t VALUES (1)"))
+
+    app.router.add_api_route("/api/write", write, methods=["POST"])
+    app.router.routes.insert(0, app.router.routes.pop())  # ahead of the front end's catch-all
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    try:
+        async with (
+            app.router.lifespan_context(app),
+            httpx.AsyncClient(transport=transport, base_url="http://t") as c,
+        ):
+            with caplog.at_level(logging.ERROR):
+                response = await c.post("/api/write")
+    finally:
+        holder.close()
+        impatient.dispose()
+    assert response.status_code == 503
+    assert error_of(response)["code"] == "database_busy"
+    assert response.headers["Retry-After"] == "1"
+    assert "Try again" in error_of(response)["message"]
 
 
 @pytest.fixture

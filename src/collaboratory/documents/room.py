@@ -35,6 +35,8 @@ from collaboratory.documents.store import DocumentStore
 log = logging.getLogger(__name__)
 
 EMPTY_UPDATE = b"\x00\x00"
+# Seconds between tries to store server-side changes; after the last, the next change tries.
+STORE_RETRY_PAUSES = (0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 0.0)
 
 __all__ = ["COMPACT_EVERY", "InvalidUpdate", "Peer", "Room"]
 
@@ -134,14 +136,21 @@ class Room:
             self._drain = asyncio.get_running_loop().create_task(self._drain_outbox())
 
     async def _drain_outbox(self) -> None:
-        try:
-            async with self.journal.lock:
-                # Changes made while a store is under way wait in the outbox: drain them too.
-                while self._outbox:
-                    await self._store_outbox()
-                await self.journal.maybe_compact(self.doc)
-        except Exception:  # kept in the outbox: the next change or flush tries again
-            log.exception("could not store a change to %s", self.notebook_id)
+        # A failed store keeps its changes in the outbox and is tried again after a pause (a
+        # busy database): an output must not wait for the next change to reach its readers.
+        for pause in STORE_RETRY_PAUSES:
+            try:
+                async with self.journal.lock:
+                    # Changes made while a store is under way wait in the outbox: drain them too.
+                    while self._outbox:
+                        await self._store_outbox()
+                    await self.journal.maybe_compact(self.doc)
+                return
+            except Exception:
+                log.exception("could not store a change to %s", self.notebook_id)
+            if self._closed:
+                return
+            await asyncio.sleep(pause)
 
     async def _store_outbox(self) -> None:
         if not self._outbox:

@@ -8,6 +8,7 @@ from http import HTTPStatus
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -84,15 +85,28 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     return error_response(422, "invalid_request", f"The request is not valid: {problems}")
 
 
-def _internal_error() -> JSONResponse:
+def _internal_error(exc: Exception) -> JSONResponse:
+    if _database_busy(exc):
+        answer = error_response(
+            503,
+            "database_busy",
+            "The server's database is busy with other work. Try again in a moment.",
+        )
+        answer.headers["Retry-After"] = "1"
+        return answer
     return error_response(
         500, "internal_error", "Something went wrong on the server. It has been logged."
     )
 
 
+def _database_busy(exc: Exception) -> bool:
+    """SQLite gave up waiting for another writer (``busy_timeout``): a load, not a bug."""
+    return isinstance(exc, OperationalError) and "database is locked" in str(exc)
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("Unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-    return _internal_error()
+    return _internal_error(exc)
 
 
 class CatchAll:
@@ -124,7 +138,7 @@ class CatchAll:
                 raise
             method, path = scope.get("method"), scope.get("path")
             log.exception("Unhandled error on %s %s", method, path, exc_info=exc)
-            await _internal_error()(scope, receive, send)
+            await _internal_error(exc)(scope, receive, send)
 
 
 def install_error_handlers(app: FastAPI) -> None:
