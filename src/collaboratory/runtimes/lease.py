@@ -103,6 +103,17 @@ class RuntimeLeases:
             )
             return wanted - set(alive)
 
+    async def hand_to(self, runtime_id: str, holder: str) -> bool:
+        """Give this replica's lease of a runtime to another replica (a hand-over)."""
+        async with self.db.session() as s:
+            given = await s.execute(
+                update(RuntimeLease)
+                .where(RuntimeLease.runtime_id == runtime_id)
+                .where(RuntimeLease.holder == self.holder)
+                .values(holder=holder, expires_at=self._expiry())
+            )
+            return bool(given.rowcount == 1)  # type: ignore[attr-defined]
+
     async def release(self, runtime_id: str) -> None:
         async with self.db.session() as s:
             await s.execute(

@@ -33,6 +33,7 @@ from collaboratory.runtimes.errors import (
     RuntimeTypeUnavailable,
 )
 from collaboratory.runtimes.events import RuntimeEvent, RuntimeEvents
+from collaboratory.runtimes.handover import RuntimeHandover
 from collaboratory.runtimes.lease import RuntimeLeases
 from collaboratory.runtimes.models import BUSY, RuntimeRecord
 from collaboratory.runtimes.pool import WarmPool
@@ -77,6 +78,10 @@ class RuntimeManager:
         self.on_adopted: list[
             Callable[[Runtime], Awaitable[None]]
         ] = []  # taken over from a replica
+        # Asked for by another replica (handover.py): given once idle, after on_let_go ran.
+        self.handover = None if self.leases is None else RuntimeHandover(self, db.url)
+        self.is_idle: Callable[[Runtime], bool] = lambda runtime: runtime.state != BUSY
+        self.on_let_go: list[Callable[[Runtime], Awaitable[None]]] = []
 
     # -- start and stop -------------------------------------------------------------------
 
@@ -85,10 +90,14 @@ class RuntimeManager:
         self.pool.start()
         if self.keeper is not None:
             self.keeper.start()
+        if self.handover is not None:
+            self.handover.start()
 
     async def close(self) -> None:
         """Stop the server's part; runtimes keep running for the next start to adopt."""
         await self.pool.close()
+        if self.handover is not None:
+            await self.handover.close()
         if self.keeper is not None:
             await self.keeper.close()
         keep = self.settings.runtimes.survive_restart
@@ -152,6 +161,10 @@ class RuntimeManager:
             raise NotFound("No such runtime: it was deleted, or is not yours.")
         return runtime
 
+    def held(self, runtime_id: str) -> Runtime | None:
+        """The runtime, when this replica drives it."""
+        return self._runtimes.get(runtime_id)
+
     def by_kernel_id(self, kernel_id: str) -> Runtime | None:
         return self._by_kernel.get(kernel_id)
 
@@ -187,6 +200,11 @@ class RuntimeManager:
                     return existing
                 if existing is not None:  # changing the runtime type replaces the runtime
                     await self._stop(existing, forget=True)
+                elif self.handover is not None:  # driven by another replica: ask for it
+                    taken = await self.handover.take(user.id, notebook_id, type_id)
+                    if taken is not None:
+                        self._changed(taken)
+                        return taken
             self._check_limits(user.id, type_id)
             warm = None if runtime_type.accelerator_count else self.pool.take(type_id)
             ids = (warm.runtime_id, warm.kernel_id) if warm else None
@@ -475,6 +493,23 @@ class RuntimeManager:
         if runtime.kernel is not None:
             runtime.kernel.detach()
         self._unregister(runtime)
+
+    async def hand_over(self, runtime: Runtime, requester: str) -> bool:
+        """Give the runtime to replica ``requester``, unless its notebook is busy here (False).
+        The user's lock keeps a connect here from taking the runtime back meanwhile."""
+        assert self.leases is not None
+        async with self._user_locks.setdefault(runtime.user_id, asyncio.Lock()):
+            if self._runtimes.get(runtime.id) is not runtime:
+                return True  # gone, or given already
+            starting = runtime.starting is not None and not runtime.starting.done()
+            if starting or is_machine_type(runtime.type_id) or not self.is_idle(runtime):
+                return False  # a machine's link ends here; the others once idle
+            self.let_go(runtime)
+            for callback in self.on_let_go:
+                await callback(runtime)
+            await self.leases.hand_to(runtime.id, requester)
+        log.info("handed runtime %s over to another replica", runtime.id)
+        return True
 
     def _unregister(self, runtime: Runtime) -> None:
         self._runtimes.pop(runtime.id, None)

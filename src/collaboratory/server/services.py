@@ -19,6 +19,7 @@ from collaboratory.drive.service import DriveService
 from collaboratory.drive.sharing import SharingService
 from collaboratory.drive.storage import BlobStore
 from collaboratory.drive.uploads import UploadService
+from collaboratory.execution.handover import wire_handover
 from collaboratory.execution.notebooks import NotebookRunner
 from collaboratory.execution.resume import Resumer
 from collaboratory.execution.service import ExecutionService
@@ -67,6 +68,7 @@ class Services:
         resumer = Resumer(self.execution, self.documents, self.runtimes)
         await resumer.resume_all()
         self.runtimes.on_adopted.append(resumer.resume)  # taken over from another replica
+        wire_handover(self.execution, self.runtimes)  # asked for by another replica
         self.revisions.start()
         self.culler.start()
         self.metrics.start()

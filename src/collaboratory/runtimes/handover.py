@@ -1,0 +1,153 @@
+"""On-demand hand-over of a runtime between server replicas, through PostgreSQL NOTIFY.
+
+A runtime is driven by the replica holding its lease (lease.py). When a request for a
+notebook's runtime reaches another replica, that replica (the requester) sends
+``NOTIFY collaboratory_runtime_handover, '<runtime id> <requester>'``. The holder, once the
+notebook runs and queues no cell there, stops driving the kernel (closes its channels, leaves
+the kernel running) and writes the requester into the lease; the requester then adopts the
+kernel as a take-over does. So any replica can run any notebook's cells: sticky routing saves
+hand-overs, it is not needed for correctness. A holder busy past ``WAIT_SECONDS`` keeps the
+runtime and the requester answers 503 (try again).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+
+from collaboratory.documents.fanout import listen_dsn
+from collaboratory.errors import ServiceError
+from collaboratory.runtimes.models import RuntimeRecord
+from collaboratory.runtimes.runtime import Runtime
+
+if TYPE_CHECKING:
+    from collaboratory.runtimes.manager import RuntimeManager
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "collaboratory_runtime_handover"
+WAIT_SECONDS = 10.0  # how long a requester waits for the holder to let go
+POLL_SECONDS = 0.2
+ASK_AGAIN_SECONDS = 2.0  # a notification is not stored: ask again in case one was missed
+RECONNECT_SECONDS = 1.0
+
+
+class RuntimeBusyElsewhere(ServiceError):
+    status = 503
+    code = "runtime_busy"
+
+
+class RuntimeHandover:
+    def __init__(
+        self, manager: RuntimeManager, database_url: str, *, wait_seconds: float = WAIT_SECONDS
+    ) -> None:
+        self.manager = manager
+        self.dsn = listen_dsn(database_url)
+        self.wait_seconds = wait_seconds
+        self._task: asyncio.Task[None] | None = None
+        self._giving: dict[str, asyncio.Task[None]] = {}
+
+    @property
+    def holder(self) -> str:
+        assert self.manager.leases is not None
+        return self.manager.leases.holder
+
+    # -- the requester's side ---------------------------------------------------------------
+
+    async def take(self, user_id: str, notebook_id: str, type_id: str) -> Runtime | None:
+        """The notebook's runtime of that type held by another replica, adopted here; None
+        when there is none (or its kernel is gone), so that the caller starts one."""
+        loop = asyncio.get_running_loop()
+        deadline, asked_at = loop.time() + self.wait_seconds, None
+        while (record := await self._record(user_id, notebook_id, type_id)) is not None:
+            runtime = await self.manager.adopt_record(record)
+            if runtime is not None:
+                log.info("runtime %s handed over to this replica", runtime.id)
+                return runtime
+            now = loop.time()
+            if now >= deadline:
+                raise RuntimeBusyElsewhere(
+                    "This notebook's runtime is busy on another server, try again in a moment."
+                )
+            if asked_at is None or now - asked_at >= ASK_AGAIN_SECONDS:
+                await self._ask(record.id)
+                asked_at = now
+            await asyncio.sleep(POLL_SECONDS)
+        return None
+
+    async def _record(self, user_id: str, notebook_id: str, type_id: str) -> RuntimeRecord | None:
+        async with self.manager.db.session() as s:
+            found = await s.scalars(
+                select(RuntimeRecord)
+                .where(RuntimeRecord.user_id == user_id)
+                .where(RuntimeRecord.notebook_id == notebook_id)
+                .where(RuntimeRecord.runtime_type == type_id)
+                .order_by(RuntimeRecord.created_at.desc())
+                .limit(1)
+            )
+            return found.first()
+
+    async def _ask(self, runtime_id: str) -> None:
+        async with self.manager.db.session() as s:
+            await s.execute(select(func.pg_notify(CHANNEL, f"{runtime_id} {self.holder}")))
+
+    # -- the holder's side ------------------------------------------------------------------
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._listen_forever())
+
+    async def _listen_forever(self) -> None:
+        while True:
+            try:
+                await self._listen_once()
+            except Exception as exc:  # OSError or asyncpg's errors, with no import here
+                log.warning("listening for runtime hand-overs failed: %s; retrying", exc)
+            await asyncio.sleep(RECONNECT_SECONDS)
+
+    async def _listen_once(self) -> None:
+        import asyncpg  # type: ignore[import-untyped]  # only PostgreSQL replicas need it
+
+        lost = asyncio.Event()
+        connection = await asyncpg.connect(self.dsn)
+        try:
+            connection.add_termination_listener(lambda _c: lost.set())
+            await connection.add_listener(CHANNEL, self._on_request)
+            await lost.wait()
+        finally:
+            with contextlib.suppress(Exception):
+                await connection.close(timeout=1)
+
+    def _on_request(self, _connection: Any, _pid: int, _channel: str, payload: str) -> None:
+        runtime_id, _, requester = payload.partition(" ")
+        runtime = self.manager.held(runtime_id)
+        if runtime is None or not requester or requester == self.holder:
+            return
+        if runtime_id not in self._giving:
+            task = asyncio.get_running_loop().create_task(self._give(runtime, requester))
+            self._giving[runtime_id] = task
+            task.add_done_callback(lambda _t: self._giving.pop(runtime_id, None))
+
+    async def _give(self, runtime: Runtime, requester: str) -> None:
+        """Hand the runtime over once its notebook is idle here, within the requester's wait."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.wait_seconds
+        try:
+            while not await self.manager.hand_over(runtime, requester):
+                if loop.time() >= deadline:
+                    log.info("kept runtime %s: its notebook was busy here", runtime.id)
+                    return
+                await asyncio.sleep(POLL_SECONDS)
+        except Exception:
+            log.exception("could not hand runtime %s over", runtime.id)
+
+    async def close(self) -> None:
+        tasks = [t for t in (self._task, *self._giving.values()) if t is not None]
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
