@@ -34,7 +34,7 @@ async def share(alice: ApiClient, nb: str, people: dict[str, str], link: str | N
 
 
 async def stored(app: FastAPI, nb: str) -> tuple[int, dict[str, object]]:
-    documents: DocumentService = app.state.documents
+    documents: DocumentService = app.state.services.documents
     room = documents.rooms.loaded(nb)
     assert room is not None
     return (await documents.store.load(nb)).seq, room.export()

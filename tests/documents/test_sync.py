@@ -43,7 +43,7 @@ async def test_two_editors_converge(app: FastAPI, served: str, alice: ApiClient)
         await eventually(lambda: a.notebook() == b.notebook())
         expected = a.notebook()
         assert source(expected) == "# A\nprint(6*7)\n# B"
-        documents: DocumentService = app.state.documents
+        documents: DocumentService = app.state.services.documents
         room = documents.rooms.loaded(nb_id)
         assert room is not None and room.export() == expected
     served_nb = (await alice.get(f"/api/notebooks/{nb_id}")).json()
@@ -134,7 +134,7 @@ async def test_server_side_writes_reach_clients_and_the_rendered_notebook(
     nb_id = await upload_notebook(alice)
     token = await token_of(alice)
     me = (await alice.get("/api/me")).json()
-    documents: DocumentService = app.state.documents
+    documents: DocumentService = app.state.services.documents
     async with sync_client(served, nb_id, token) as a:
         room = await documents.open(me["id"], nb_id)
         async with room.hold() as ynotebook:  # as execution writes outputs
@@ -176,7 +176,7 @@ async def test_a_client_that_stops_reading_is_dropped_not_buffered_without_end(
     monkeypatch.setattr(Connection, "max_backlog_bytes", 256 * 1024)
     nb_id = await upload_notebook(alice)
     token = await token_of(alice)
-    documents: DocumentService = app.state.documents
+    documents: DocumentService = app.state.services.documents
     stalled = await stalled_socket(served, f"/api/notebooks/{nb_id}/sync", token)
     try:
         async with sync_client(served, nb_id, token) as editor:

@@ -11,7 +11,6 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 
-from collaboratory.kernel_api import router
 from tests.clients import ApiClient
 from tests.servers import Server, free_port
 
@@ -33,8 +32,7 @@ async def provider() -> AsyncIterator[LocalKernelProvider]:
 
 @pytest.fixture
 def kernel_app(app: FastAPI, provider: LocalKernelProvider) -> FastAPI:
-    app.state.kernel_provider = provider
-    app.router.routes[0:0] = router.routes  # ahead of the front end's catch-all
+    app.state.services.kernels = provider  # the app's kernel API, on kernels of this test's own
     return app
 
 

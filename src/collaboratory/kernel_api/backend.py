@@ -6,8 +6,6 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
-from starlette.requests import HTTPConnection
-
 from collaboratory.runtimes.channels import ChannelSource
 
 
@@ -61,8 +59,3 @@ class KernelProvider(Protocol):
 
 
 DEFAULT_KERNELSPEC = "python3"
-
-
-def provider_of(conn: HTTPConnection) -> KernelProvider:
-    provider: KernelProvider = conn.app.state.kernel_provider
-    return provider

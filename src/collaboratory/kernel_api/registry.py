@@ -6,8 +6,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from starlette.requests import HTTPConnection
-
 from collaboratory.kernel_api.backend import KernelProvider
 from collaboratory.kernel_api.bridge import KernelBridge
 
@@ -41,11 +39,3 @@ class BridgeRegistry:
         for bridge in list(self._bridges.get(kernel_id, ())):
             if bridge.connection_key != fresh:
                 await bridge.close(SERVICE_RESTART)
-
-
-def registry_of(conn: HTTPConnection) -> BridgeRegistry:
-    state = conn.app.state
-    registry: BridgeRegistry | None = getattr(state, "kernel_bridges", None)
-    if registry is None:
-        registry = state.kernel_bridges = BridgeRegistry()
-    return registry

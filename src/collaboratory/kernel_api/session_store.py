@@ -7,8 +7,6 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 
-from starlette.requests import HTTPConnection
-
 from collaboratory.errors import NotFound
 
 
@@ -52,11 +50,3 @@ class SessionStore:
 
     def uses_kernel(self, user_id: str, kernel_id: str) -> bool:
         return any(s.kernel_id == kernel_id for s in self._sessions[user_id].values())
-
-
-def sessions_of(conn: HTTPConnection) -> SessionStore:
-    state = conn.app.state
-    store: SessionStore | None = getattr(state, "kernel_sessions", None)
-    if store is None:
-        store = state.kernel_sessions = SessionStore()
-    return store

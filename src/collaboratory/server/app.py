@@ -10,13 +10,11 @@ from fastapi import FastAPI
 
 from collaboratory import __version__
 from collaboratory.config import Settings
-from collaboratory.documents.routes import router as documents_router
-from collaboratory.execution.control import NotebookControl
-from collaboratory.kernel_api import router as kernel_api_router
 from collaboratory.server.errors import install_error_handlers
 from collaboratory.server.headers import SecurityHeaders
-from collaboratory.server.routes import api_router
+from collaboratory.server.routes import api_router, kernel_api_router
 from collaboratory.server.routes.contents import router as contents_router
+from collaboratory.server.routes.documents import router as documents_router
 from collaboratory.server.routes.metrics import install_metrics
 from collaboratory.server.routes.snippets import router as snippets_router
 from collaboratory.server.services import Services, build_services
@@ -45,18 +43,13 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
         docs_url="/api/docs",
         redoc_url=None,
     )
-    app.state.services = svc
-    app.state.kernel_provider = svc.kernels
-    app.state.documents = svc.documents
-    app.state.sync_control = lambda user, notebook_id, send, may_run: NotebookControl(
-        svc.notebook_runner, user, notebook_id, send, may_run
-    )
+    app.state.services = svc  # the one slot: routes take it typed, as ``server.auth.services``
     install_error_handlers(app)
     app.add_middleware(SecurityHeaders)  # CSP, nosniff, referrer policy on every response
     app.include_router(api_router())
     app.include_router(snippets_router)  # the snippet library's search
     app.include_router(documents_router)  # the live document's sync websocket
-    app.include_router(kernel_api_router)  # Jupyter Server compatible, for standard clients
+    app.include_router(kernel_api_router())  # Jupyter Server compatible, for standard clients
     app.include_router(contents_router)  # Jupyter's /api and /api/contents over the Drive
     install_metrics(app, svc)  # GET /metrics for Prometheus, and its error counter
     install_static(app)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from collaboratory.accounts.admin import AdminService
 from collaboratory.accounts.secrets import SecretService
@@ -23,6 +23,9 @@ from collaboratory.execution.handover import wire_handover
 from collaboratory.execution.notebooks import NotebookRunner
 from collaboratory.execution.resume import Resumer
 from collaboratory.execution.service import ExecutionService
+from collaboratory.kernel_api.backend import KernelProvider
+from collaboratory.kernel_api.registry import BridgeRegistry
+from collaboratory.kernel_api.session_store import SessionStore
 from collaboratory.metrics import Metrics
 from collaboratory.runtimes.accelerators import AcceleratorAllocator, discover_accelerators
 from collaboratory.runtimes.backend import load_backend
@@ -45,7 +48,7 @@ class Services:
     uploads: UploadService
     runtimes: RuntimeManager
     culler: Culler
-    kernels: RuntimeKernels
+    kernels: KernelProvider  # RuntimeKernels; tests put kernels of their own here
     documents: DocumentService
     execution: ExecutionService
     notebook_runner: NotebookRunner
@@ -57,6 +60,8 @@ class Services:
     metrics: Metrics
     schedules: ScheduleService
     scheduler: Scheduler
+    kernel_sessions: SessionStore = field(default_factory=SessionStore)  # Jupyter's /api/sessions
+    kernel_bridges: BridgeRegistry = field(default_factory=BridgeRegistry)  # open kernel sockets
 
     async def start(self) -> None:
         self.settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o711)

@@ -9,6 +9,10 @@ from collaboratory.server.routes import (
     comments,
     drive,
     execution,
+    kernel_channels,
+    kernel_sessions,
+    kernels,
+    kernelspecs,
     machines,
     notebooks,
     revisions,
@@ -52,4 +56,12 @@ def api_router() -> APIRouter:
         router.include_router(module.router)
     router.include_router(auth.me_router)
     router.include_router(schedules_router)  # Runtime > Schedule
+    return router
+
+
+def kernel_api_router() -> APIRouter:
+    """Jupyter Server's kernels, sessions and kernelspecs API, for standard Jupyter clients."""
+    router = APIRouter(prefix="/api", responses=ERRORS)
+    for module in (kernelspecs, kernels, kernel_channels, kernel_sessions):
+        router.include_router(module.router)
     return router

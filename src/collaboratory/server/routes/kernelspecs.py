@@ -2,29 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends
 
 from collaboratory.errors import BadRequest, NotFound
 from collaboratory.kernel_api.auth import CurrentUser
-from collaboratory.kernel_api.backend import DEFAULT_KERNELSPEC, KernelProvider, provider_of
+from collaboratory.kernel_api.backend import DEFAULT_KERNELSPEC, KernelProvider
 from collaboratory.kernel_api.models import kernelspec_model
+from collaboratory.server.auth import services
+from collaboratory.server.services import Services
 
+Svc = Annotated[Services, Depends(services)]
 router = APIRouter(tags=["jupyter"])
 
 
 @router.get("/kernelspecs")
-async def list_kernelspecs(request: Request, _: CurrentUser) -> dict[str, Any]:
-    names = provider_of(request).kernelspec_names()
+async def list_kernelspecs(svc: Svc, _: CurrentUser) -> dict[str, Any]:
+    names = svc.kernels.kernelspec_names()
     default = DEFAULT_KERNELSPEC if DEFAULT_KERNELSPEC in names else next(iter(names), "")
     specs = {name: kernelspec_model(name, display) for name, display in names.items()}
     return {"default": default, "kernelspecs": specs}
 
 
 @router.get("/kernelspecs/{name}")
-async def get_kernelspec(name: str, request: Request, _: CurrentUser) -> dict[str, Any]:
-    names = provider_of(request).kernelspec_names()
+async def get_kernelspec(name: str, svc: Svc, _: CurrentUser) -> dict[str, Any]:
+    names = svc.kernels.kernelspec_names()
     if name not in names:
         raise NotFound(f"There is no kernelspec named {name!r}.", code="no_such_kernelspec")
     return kernelspec_model(name, names[name])
