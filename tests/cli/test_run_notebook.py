@@ -132,6 +132,12 @@ async def test_unusable_url_token_or_notebook_exit_2(
         assert (await plain.get(f"{server.url}/api/me")).status_code == 401
 
 
+def _interruptible() -> None:
+    """Ctrl-C reaches the command even when the suite was started in the background (``make
+    test &`` in a script), which makes the shell ignore SIGINT for it and everything it starts."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 async def test_ctrl_c_stops_the_running_cell_and_exits_130(
     server: Server, user: tuple[ApiClient, str]
 ) -> None:
@@ -140,7 +146,11 @@ async def test_ctrl_c_stops_the_running_cell_and_exits_130(
     nb = await upload(client, "long.ipynb", code_cell("a", source))
     command = [sys.executable, "-m", "collaboratory", "run", nb, "--url", server.url]
     proc = subprocess.Popen(
-        [*command, "--token", token], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [*command, "--token", token],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_interruptible,
     )
     try:
         for _ in range(3000):
@@ -153,6 +163,7 @@ async def test_ctrl_c_stops_the_running_cell_and_exits_130(
     finally:
         if proc.poll() is None:
             proc.kill()
+            proc.communicate()
     assert proc.returncode == 130, err
     assert "Interrupted" in err and "Traceback" not in err
     live = (await client.get(f"/api/notebooks/{nb}")).json()
