@@ -166,7 +166,13 @@ export function ScheduleDialog({ notebookId, onClose }: Props) {
           {notice}
         </p>
       )}
-      <div className="schedule-form">
+      {/* The form appears once the saved schedule is known: a change made before would be lost. */}
+      {!loaded && (
+        <p className="schedule-hint" aria-busy="true">
+          Loading the schedule…
+        </p>
+      )}
+      <div className="schedule-form" hidden={!loaded}>
         <label htmlFor={ids.kind}>Repeat</label>
         <select id={ids.kind} value={form.kind} onChange={(e) => set({ kind: e.target.value as ScheduleBody["kind"] })}>
           <option value="daily">Daily</option>
