@@ -69,6 +69,7 @@ class Stats:
     edits: list[float] = field(default_factory=list)
     executes: list[float] = field(default_factory=list)
     first_outputs: list[float] = field(default_factory=list)
+    lags: list[float] = field(default_factory=list)  # this generator's own event loop
     from_sign_in: list[float] = field(default_factory=list)
     errors: dict[str, int] = field(default_factory=dict)
 
@@ -234,6 +235,18 @@ async def editor_loop(editor: Editor, args: argparse.Namespace, stop: float, sta
             stats.error(f"error frame: {client.error_frames.get_nowait()['error']['code']}")
 
 
+async def pool_settled(server: Server, steady: int = 3, most: float = 300) -> None:
+    """Wait while the warm pool refills after the set-up took its runtimes: the start-ups
+    would share the CPU with the first seconds measured, which are about steady load."""
+    started, seen = time.monotonic(), [await warm_count(server)]
+    while len(seen) < steady or len(set(seen[-steady:])) > 1:
+        if time.monotonic() - started > most:
+            break
+        await asyncio.sleep(2)
+        seen.append(await warm_count(server))
+    print(f"warm pool settled at {seen[-1]} runtimes in {time.monotonic() - started:.0f} s")
+
+
 def memory(server: Server) -> dict[str, float]:
     """The server's RSS, and the PSS of everything below it with their count."""
     rss = pss = 0
@@ -262,13 +275,16 @@ async def load(args: argparse.Namespace, server: Server, stats: Stats) -> dict[s
         )
     setup = time.perf_counter() - started
     print(f"set up {args.editors} editors and {args.idle} idle runtimes in {setup:.0f} s")
+    await pool_settled(server)
     for editor in editors:
         editor.watch(stats)
         await editor.run_cell(stats)  # the first run of each kernel is not what we measure
     stats.executes.clear()
     stop = asyncio.get_running_loop().time() + args.duration
     cpu_before = cpu_seconds(server.proc.pid), time.process_time(), os.getloadavg()[0]
+    lag = asyncio.create_task(measure_lag(stats.lags))
     await asyncio.gather(*(editor_loop(e, args, stop, stats) for e in editors))
+    lag.cancel()
     cpu = {
         "server_cpu": (cpu_seconds(server.proc.pid) - cpu_before[0]) / args.duration,
         "bench_cpu": (time.process_time() - cpu_before[1]) / args.duration,
@@ -284,6 +300,16 @@ async def load(args: argparse.Namespace, server: Server, stats: Stats) -> dict[s
         await editor.editor.close()
         await editor.watcher.close()
     return {"setup_seconds": setup, **figures, **cpu}
+
+
+async def measure_lag(lags: list[float], every: float = 0.01) -> None:
+    """How late this process's loop wakes up: a latency measured here includes that much
+    waiting of the generator's own, which says how far its figures can be trusted."""
+    loop = asyncio.get_running_loop()
+    while True:
+        asked = loop.time()
+        await asyncio.sleep(every)
+        lags.append(loop.time() - asked - every)
 
 
 def cpu_seconds(pid: int) -> float:
@@ -389,6 +415,7 @@ def report_load(args: argparse.Namespace, stats: Stats, figures: dict[str, Any])
     print(f"  edit propagation: {ms(stats.edits)}")
     print(f"  execute round trip: {ms(stats.executes)}")
     print(f"  errors: {stats.errors or 'none'}")
+    print(f"  this load generator's own event-loop lag: {ms(stats.lags)}")
     print(
         f"  server RSS {figures['server_rss'] / MiB:.0f} MiB; {figures['kernels']} kernels; "
         f"PSS below the server {figures['below_pss'] / MiB:.0f} MiB "

@@ -32,9 +32,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from collaboratory.server import create_app
+    from collaboratory.server.heap import freeze_startup_heap
 
     settings = _settings(args)
-    app = create_app(settings)
+    app = create_app(settings, on_started=freeze_startup_heap)
     print(f"Collaboratory {__version__} on http://{settings.server.host}:{settings.server.port}")
     uvicorn.run(
         app,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -41,6 +42,7 @@ class Database:
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _tune_sqlite)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._write_turns: tuple[asyncio.AbstractEventLoop, asyncio.Lock] | None = None
 
     async def migrate(self) -> None:
         async with self.engine.begin() as connection:
@@ -53,6 +55,25 @@ class Database:
         """A session in a transaction: committed on success, rolled back on error."""
         async with self._sessions() as session, session.begin():
             yield session
+
+    @asynccontextmanager
+    async def writing(self) -> AsyncIterator[AsyncSession]:
+        """A session for the frequent writes (a document's update log). On SQLite this
+        process's writers take turns here, first come first served, instead of meeting at the
+        file's write lock, where SQLite's busy handler sleeps up to 100 ms a try: under load
+        (bench/load.py) that made the slowest edits wait a second. PostgreSQL locks rows."""
+        if not self.is_sqlite:
+            async with self.session() as session:
+                yield session
+            return
+        async with self._write_turn(), self.session() as session:
+            yield session
+
+    def _write_turn(self) -> asyncio.Lock:
+        loop = asyncio.get_running_loop()  # a lock belongs to one loop; tests run several
+        if self._write_turns is None or self._write_turns[0] is not loop:
+            self._write_turns = (loop, asyncio.Lock())
+        return self._write_turns[1]
 
     async def dispose(self) -> None:
         await self.engine.dispose()

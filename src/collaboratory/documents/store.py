@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from collaboratory.db import Database, utcnow
-from collaboratory.documents.fanout import announce_stored
+from collaboratory.documents.group_commit import GroupCommit
 from collaboratory.documents.models import NotebookDocument, NotebookUpdate
 
 
@@ -26,6 +26,7 @@ class Loaded(NamedTuple):
 class DocumentStore:
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._groups = GroupCommit(db)
 
     async def load(self, notebook_id: str) -> Loaded:
         return await self.load_since(notebook_id, -1)
@@ -59,7 +60,7 @@ class DocumentStore:
     async def create(self, notebook_id: str, snapshot: bytes) -> bool:
         """Store the first snapshot; False when the notebook already has a document."""
         try:
-            async with self.db.session() as s:
+            async with self.db.writing() as s:
                 s.add(NotebookDocument(notebook_id=notebook_id, snapshot=snapshot, snapshot_seq=0))
         except IntegrityError:
             return False
@@ -68,30 +69,14 @@ class DocumentStore:
     async def append(self, notebook_id: str, update_: bytes) -> int:
         """Log one update, committed when this returns; its sequence number.
 
-        Servers sharing the database take turns on the document's row, so sequence numbers
-        are handed out, and committed, in order; each commit is announced (see fanout.py)."""
-        async with self.db.session() as s:
-            snapshot_seq = await s.scalar(
-                select(NotebookDocument.snapshot_seq)
-                .where(NotebookDocument.notebook_id == notebook_id)
-                .with_for_update()
-            )
-            if snapshot_seq is None:
-                raise LookupError(f"notebook {notebook_id} has no document to update")
-            last = await s.scalar(
-                select(func.max(NotebookUpdate.seq)).where(
-                    NotebookUpdate.notebook_id == notebook_id
-                )
-            )
-            seq = max(last or 0, snapshot_seq) + 1
-            s.add(NotebookUpdate(notebook_id=notebook_id, seq=seq, update=update_))
-            if not self.db.is_sqlite:
-                await announce_stored(s, notebook_id, seq)
-        return seq
+        Updates waiting together are committed together (group_commit.py). Servers sharing
+        the database take turns on the document's row, so sequence numbers are handed out,
+        and committed, in order; each commit is announced (see fanout.py)."""
+        return await self._groups.append(notebook_id, update_)
 
     async def compact(self, notebook_id: str, snapshot: bytes, upto_seq: int) -> None:
         """Replace the snapshot by one that includes every update up to ``upto_seq``."""
-        async with self.db.session() as s:
+        async with self.db.writing() as s:
             await s.execute(
                 update(NotebookDocument)
                 .where(NotebookDocument.notebook_id == notebook_id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -23,13 +23,20 @@ from collaboratory.server.static import install_static
 log = logging.getLogger(__name__)
 
 
-def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
+def create_app(
+    settings: Settings,
+    services: Services | None = None,
+    *,
+    on_started: Callable[[], None] | None = None,
+) -> FastAPI:
     svc = services or build_services(settings)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         await svc.start()
         log.info("Collaboratory %s: data in %s", __version__, settings.data_dir)
+        if on_started is not None:
+            on_started()
         try:
             yield
         finally:
