@@ -1059,7 +1059,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Runtimes */
+        /**
+         * List Runtimes
+         * @description Every runtime of mine: those this server drives, and those other replicas do.
+         */
         get: operations["list_runtimes_api_runtimes_get"];
         put?: never;
         /** Connect */
@@ -1250,7 +1253,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Usage */
+        /**
+         * Usage
+         * @description The runtime's meters; not reported by a replica that does not drive it (the editor's
+         *     meters must not pull a runtime between replicas).
+         */
         get: operations["usage_api_runtimes__runtime_id__usage_get"];
         put?: never;
         post?: never;

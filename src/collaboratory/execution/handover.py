@@ -1,29 +1,21 @@
-"""What execution tells the runtime manager when another replica asks for a runtime."""
+"""What execution does when another replica takes a runtime over."""
 
 from __future__ import annotations
 
 from collaboratory.execution.service import ExecutionService
 from collaboratory.runtimes.manager import RuntimeManager
-from collaboratory.runtimes.models import BUSY
 from collaboratory.runtimes.runtime import Runtime
 
 
 def wire_handover(execution: ExecutionService, runtimes: RuntimeManager) -> None:
-    """A runtime is handed over only while its notebook runs and queues nothing here, and its
-    channels close first: the gateway keeps one connection per session id, the next
-    replica's."""
+    """Before a runtime is handed over, its notebook's cells stop here unfinished (the next
+    holder follows them) and its channels close: the gateway keeps one connection per
+    session id, the next replica's, and keeps what the kernel sends until it connects."""
 
-    def is_idle(runtime: Runtime) -> bool:
-        notebook_id = runtime.notebook_id
-        if runtime.state == BUSY:
-            return False
-        return notebook_id is None or (
-            execution.running(notebook_id) is None and not execution.queued(notebook_id)
-        )
-
-    async def close_channels(runtime: Runtime) -> None:
+    async def release(runtime: Runtime) -> None:
+        if runtime.notebook_id is not None:
+            await execution.release(runtime.notebook_id)
         if runtime.kernel is not None:
             await execution.forget_runtime(runtime.kernel)
 
-    runtimes.is_idle = is_idle
-    runtimes.on_let_go.append(close_channels)
+    runtimes.on_let_go.append(release)

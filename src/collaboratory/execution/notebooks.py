@@ -87,6 +87,8 @@ class NotebookRunner:
         room = await self.documents.open(user.id, notebook_id, EDITOR)
         metadata = dict(room.ynotebook.get().get("metadata", {}))
         runtime_type = notebook_runtime_type(metadata, self.runtimes, user.id)
+        # driven by another replica: here first, with its running cells, then these queue
+        await self.runtimes.take_from_another_replica(user, notebook_id, runtime_type)
 
         async def get_runtime() -> RunningKernel:
             runtime = self.runtimes.for_notebook(user.id, notebook_id)

@@ -58,6 +58,11 @@ class NotebookQueue:
             job.settle("cancelled")
         return dropped
 
+    def take_queued(self) -> list[Job]:
+        """Take every waiting job off the queue as it is, for another to run (hand-over)."""
+        taken, self._jobs = list(self._jobs), deque()
+        return taken
+
     async def cancel_current(self) -> None:
         """Abandon the running job (its kernel died or restarted) and every waiting one."""
         self.drop_queued()

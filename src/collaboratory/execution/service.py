@@ -72,6 +72,7 @@ class _Notebook:
     session_key: str | None = None
     durable: Durable | None = None
     crashed: dict[str, Any] | None = None  # the error a cell abandoned by a crash shows
+    releasing: bool = False  # handed to another replica: cells stop here unfinished
 
 
 @dataclass(frozen=True)
@@ -274,6 +275,28 @@ class ExecutionService:
         for session in sessions:
             await session.close()
 
+    async def release(self, notebook_id: str) -> None:
+        """Another replica takes the notebook's runtime over, mid-run: stop driving its cells
+        here without finishing them. The document keeps them running and queued, as a replica
+        that died would leave them, and the next holder's :meth:`resume` takes up from there:
+        it follows the running cell (the kernel's journal, or the gateway, keeps what comes
+        meanwhile) and queues the rest again in their order."""
+        notebook = self._notebooks.get(notebook_id)
+        if notebook is None:
+            return
+        notebook.releasing = True
+        try:
+            for job in notebook.queue.take_queued():
+                notebook.runs.pop(job, None)
+                job.settle("cancelled")
+            if notebook.session_key is not None:  # no more output reaches this replica
+                await self._close_session(notebook.session_key)
+            await notebook.queue.cancel_current()
+            if notebook.durable is not None:
+                await notebook.durable()  # what came here is stored before the next holder
+        finally:
+            notebook.releasing = False
+
     async def forget_runtime(self, connection_info: KernelTarget) -> None:
         """Close the client of a runtime that is gone."""
         await self._close_session(connection_key(connection_info))
@@ -372,18 +395,21 @@ class ExecutionService:
         except KernelRestarted as exc:
             writer.handle("error", _error("KernelRestarted", str(exc)))
         except Exception as exc:  # no runtime: the cell says why, as Colab's does
-            writer.handle("error", _error(type(exc).__name__, getattr(exc, "message", str(exc))))
+            if not notebook.releasing:  # handed over: the cell runs on, followed elsewhere
+                message = getattr(exc, "message", str(exc))
+                writer.handle("error", _error(type(exc).__name__, message))
         finally:
             if acking is not None:
                 acking.cancel()
-            self.stdin.cancel(notebook.id)
             writer.close()
-            status: cell_state.Status = "done" if outcome == "done" else "error"
-            cell_state.mark_finished(ynotebook, job.cell_id, status)
-            if session is not None:
-                self._ack_later(notebook, session, session.processed)
-            for observe in self.on_cell_finished:
-                observe(outcome, time.monotonic() - started)
+            if not notebook.releasing:
+                self.stdin.cancel(notebook.id)
+                status: cell_state.Status = "done" if outcome == "done" else "error"
+                cell_state.mark_finished(ynotebook, job.cell_id, status)
+                if session is not None:
+                    self._ack_later(notebook, session, session.processed)
+                for observe in self.on_cell_finished:
+                    observe(outcome, time.monotonic() - started)
         return outcome
 
     def _writer(self, notebook: _Notebook, cell_id: str) -> OutputWriter:

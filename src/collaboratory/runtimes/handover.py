@@ -2,12 +2,13 @@
 
 A runtime is driven by the replica holding its lease (lease.py). When a request for a
 notebook's runtime reaches another replica, that replica (the requester) sends
-``NOTIFY collaboratory_runtime_handover, '<runtime id> <requester>'``. The holder, once the
-notebook runs and queues no cell there, stops driving the kernel (closes its channels, leaves
-the kernel running) and writes the requester into the lease; the requester then adopts the
-kernel as a take-over does. So any replica can run any notebook's cells: sticky routing saves
-hand-overs, it is not needed for correctness. A holder busy past ``WAIT_SECONDS`` keeps the
-runtime and the requester answers 503 (try again).
+``NOTIFY collaboratory_runtime_handover, '<runtime id> <requester>'``. The holder, at once and
+even mid-run, stops driving the kernel (on_let_go: its notebook's cells stop unfinished, its
+channels close, the kernel runs on) and writes the requester into the lease; the requester
+then adopts the kernel and resumes the notebook as a take-over does. So any replica can run
+any notebook's cells: sticky routing saves hand-overs, it is not needed for correctness. A
+runtime still starting on its holder past ``WAIT_SECONDS`` stays there and the requester
+answers 503 (try again).
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
 from collaboratory.documents.fanout import listen_dsn
 from collaboratory.errors import ServiceError
+from collaboratory.runtimes.lease import LEASE_SECONDS
 from collaboratory.runtimes.models import RuntimeRecord
 from collaboratory.runtimes.runtime import Runtime
 
@@ -30,7 +33,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CHANNEL = "collaboratory_runtime_handover"
-WAIT_SECONDS = 10.0  # how long a requester waits for the holder to let go
+# How long a requester waits for the holder to let go: past a lease, so that a request
+# reaching a replica just after the holder died waits for the take-over, not a 503.
+WAIT_SECONDS = LEASE_SECONDS + 5.0
 POLL_SECONDS = 0.2
 ASK_AGAIN_SECONDS = 2.0  # a notification is not stored: ask again in case one was missed
 RECONNECT_SECONDS = 1.0
@@ -58,15 +63,34 @@ class RuntimeHandover:
 
     # -- the requester's side ---------------------------------------------------------------
 
-    async def take(self, user_id: str, notebook_id: str, type_id: str) -> Runtime | None:
-        """The notebook's runtime of that type held by another replica, adopted here; None
-        when there is none (or its kernel is gone), so that the caller starts one."""
+    async def bring(self, user_id: str, notebook_id: str, type_id: str) -> None:
+        """The notebook's runtime, when another replica holds it, adopted and resumed here."""
+        async with self.manager.user_lock(user_id):
+            if self.manager.for_notebook(user_id, notebook_id) is None:
+                await self.take_over(user_id, notebook_id, type_id)
+
+    async def bring_runtime(self, user_id: str, runtime_id: str) -> None:
+        """The user's runtime ``runtime_id``, when another replica holds it, likewise."""
+        async with self.manager.user_lock(user_id):
+            if self.manager.held(runtime_id) is None:
+                await self._take(lambda: self._record_by_id(user_id, runtime_id))
+
+    async def take_over(self, user_id: str, notebook_id: str, type_id: str) -> Runtime | None:
+        """The notebook's runtime of that type held by another replica, adopted here and its
+        notebook resumed; None when there is none (or its kernel is gone), so that the caller
+        starts one. Call with the user's lock held."""
+        return await self._take(lambda: self._record(user_id, notebook_id, type_id))
+
+    async def _take(self, find: Callable[[], Awaitable[RuntimeRecord | None]]) -> Runtime | None:
         loop = asyncio.get_running_loop()
         deadline, asked_at = loop.time() + self.wait_seconds, None
-        while (record := await self._record(user_id, notebook_id, type_id)) is not None:
+        while (record := await find()) is not None:
+            if (here := self.manager.held(record.id)) is not None:
+                return here  # taken over meanwhile, and resumed, by this replica's lease keeper
             runtime = await self.manager.adopt_record(record)
             if runtime is not None:
                 log.info("runtime %s handed over to this replica", runtime.id)
+                await self.manager.adopted(runtime)
                 return runtime
             now = loop.time()
             if now >= deadline:
@@ -90,6 +114,11 @@ class RuntimeHandover:
                 .limit(1)
             )
             return found.first()
+
+    async def _record_by_id(self, user_id: str, runtime_id: str) -> RuntimeRecord | None:
+        async with self.manager.db.session() as s:
+            record = await s.get(RuntimeRecord, runtime_id)
+            return record if record is not None and record.user_id == user_id else None
 
     async def _ask(self, runtime_id: str) -> None:
         async with self.manager.db.session() as s:

@@ -5,15 +5,17 @@ leases every few seconds. A replica that dies stops renewing; once its leases ex
 claims them (one claim wins: an UPDATE guarded by the expiry, or the INSERT of a new lease)
 and re-adopts the kernels through the backend's ``adopt``. So no two replicas run cells on one
 kernel, and a runtime outlives the replica that started it when its backend (a gateway) lets
-any replica reach the kernel.
+any replica reach the kernel. Each renewal also writes the holder's account of the runtime
+(its state and last activity), which the other replicas show in *Manage sessions*.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
+from typing import NamedTuple, cast
 
-from sqlalchemy import ForeignKey, String, delete, or_, select, update
+from sqlalchemy import ForeignKey, String, Table, bindparam, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -32,6 +34,16 @@ class RuntimeLease(Base):
     )
     holder: Mapped[str] = mapped_column(String(32))  # the replica's id, new at each start
     expires_at: Mapped[datetime]
+    # As the holder last renewed: for the runtime lists other replicas answer.
+    state: Mapped[str | None] = mapped_column(String(16), default=None)
+    last_activity: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class LeaseReport(NamedTuple):
+    """What a holder tells of a runtime it holds, at each renewal."""
+
+    state: str
+    last_activity: datetime
 
 
 class RuntimeLeases:
@@ -71,24 +83,57 @@ class RuntimeLeases:
             return False  # another replica claimed it first (or the runtime is gone)
         return True
 
-    async def renew(self, runtime_ids: Iterable[str]) -> set[str]:
-        """Extend this replica's leases; the ids among ``runtime_ids`` it still holds."""
-        wanted = set(runtime_ids)
+    async def renew(self, runtimes: Iterable[str] | Mapping[str, LeaseReport]) -> set[str]:
+        """Extend this replica's leases (with each runtime's report, when given); the ids
+        among ``runtimes`` it still holds."""
+        wanted = set(runtimes)
         if not wanted:
             return set()
+        expiry, leases = self._expiry(), cast(Table, RuntimeLease.__table__)
         async with self.db.session() as s:
-            await s.execute(
-                update(RuntimeLease)
-                .where(RuntimeLease.runtime_id.in_(wanted))
-                .where(RuntimeLease.holder == self.holder)
-                .values(expires_at=self._expiry())
-            )
+            if isinstance(runtimes, Mapping):
+                rows = [
+                    {"id": id_, "expiry": expiry, "now": r.state, "active": r.last_activity}
+                    for id_, r in runtimes.items()
+                ]
+                await s.execute(
+                    update(leases)
+                    .where(leases.c.runtime_id == bindparam("id"))
+                    .where(leases.c.holder == self.holder)
+                    .values(
+                        expires_at=bindparam("expiry"),
+                        state=bindparam("now"),
+                        last_activity=bindparam("active"),
+                    ),
+                    rows,
+                )
+            else:
+                await s.execute(
+                    update(RuntimeLease)
+                    .where(RuntimeLease.runtime_id.in_(wanted))
+                    .where(RuntimeLease.holder == self.holder)
+                    .values(expires_at=expiry)
+                )
             held = await s.scalars(
                 select(RuntimeLease.runtime_id)
                 .where(RuntimeLease.runtime_id.in_(wanted))
                 .where(RuntimeLease.holder == self.holder)
             )
             return set(held)
+
+    async def held_elsewhere(self, runtime_ids: Iterable[str]) -> dict[str, RuntimeLease]:
+        """The live leases of other replicas among ``runtime_ids``."""
+        wanted = set(runtime_ids)
+        if not wanted:
+            return {}
+        async with self.db.session() as s:
+            leases = await s.scalars(
+                select(RuntimeLease)
+                .where(RuntimeLease.runtime_id.in_(wanted))
+                .where(RuntimeLease.holder != self.holder)
+                .where(RuntimeLease.expires_at >= utcnow())
+            )
+            return {lease.runtime_id: lease for lease in leases}
 
     async def unheld(self, runtime_ids: Iterable[str]) -> set[str]:
         """Those of ``runtime_ids`` whose lease lapsed or that never had one."""

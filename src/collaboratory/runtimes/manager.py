@@ -78,9 +78,8 @@ class RuntimeManager:
         self.on_adopted: list[
             Callable[[Runtime], Awaitable[None]]
         ] = []  # taken over from a replica
-        # Asked for by another replica (handover.py): given once idle, after on_let_go ran.
+        # Asked for by another replica (handover.py): given once on_let_go ran.
         self.handover = None if self.leases is None else RuntimeHandover(self, db.url)
-        self.is_idle: Callable[[Runtime], bool] = lambda runtime: runtime.state != BUSY
         self.on_let_go: list[Callable[[Runtime], Awaitable[None]]] = []
 
     # -- start and stop -------------------------------------------------------------------
@@ -165,6 +164,10 @@ class RuntimeManager:
         """The runtime, when this replica drives it."""
         return self._runtimes.get(runtime_id)
 
+    def describe(self, record: RuntimeRecord) -> Runtime:
+        """A runtime as its record tells, driven by no one here (one another replica holds)."""
+        return self._new_runtime(record.user_id, record.notebook_id, record.runtime_type, record)
+
     def by_kernel_id(self, kernel_id: str) -> Runtime | None:
         return self._by_kernel.get(kernel_id)
 
@@ -192,8 +195,7 @@ class RuntimeManager:
         if user.is_guest and not self.settings.accounts.guests_may_run_code:
             raise GuestsCannotRunCode("Guests cannot run code on this server. Sign in first.")
         type_id, runtime_type = self._type(user.id, type_id)
-        lock = self._user_locks.setdefault(user.id, asyncio.Lock())
-        async with lock:
+        async with self.user_lock(user.id):
             if notebook_id is not None:
                 existing = self.for_notebook(user.id, notebook_id)
                 if existing is not None and existing.type_id == type_id and not existing.dead:
@@ -201,9 +203,8 @@ class RuntimeManager:
                 if existing is not None:  # changing the runtime type replaces the runtime
                     await self._stop(existing, forget=True)
                 elif self.handover is not None:  # driven by another replica: ask for it
-                    taken = await self.handover.take(user.id, notebook_id, type_id)
+                    taken = await self.handover.take_over(user.id, notebook_id, type_id)
                     if taken is not None:
-                        self._changed(taken)
                         return taken
             self._check_limits(user.id, type_id)
             warm = None if runtime_type.accelerator_count else self.pool.take(type_id)
@@ -225,6 +226,32 @@ class RuntimeManager:
                     await asyncio.sleep(0)
         self._changed(runtime)
         return runtime
+
+    async def take_from_another_replica(
+        self, user: User, notebook_id: str, type_id: str | None
+    ) -> None:
+        """Before cells queue here: the notebook's runtime, when another replica drives it,
+        comes here first with the cells running and queued there, so new ones queue behind."""
+        if self.handover is not None and self.for_notebook(user.id, notebook_id) is None:
+            await self.handover.bring(user.id, notebook_id, self._type(user.id, type_id)[0])
+
+    async def obtain(self, user_id: str, runtime_id: str) -> Runtime:
+        """The user's runtime, to act on: one another replica drives comes here first."""
+        if self._runtimes.get(runtime_id) is None and self.handover is not None:
+            await self.handover.bring_runtime(user_id, runtime_id)
+        return self.get(user_id, runtime_id)
+
+    def user_lock(self, user_id: str) -> asyncio.Lock:
+        return self._user_locks.setdefault(user_id, asyncio.Lock())
+
+    async def adopted(self, runtime: Runtime) -> None:
+        """Taken over from another replica: its notebook takes up where the holder left."""
+        for callback in self.on_adopted:
+            try:
+                await callback(runtime)
+            except Exception:
+                log.exception("could not resume the notebook of runtime %s", runtime.id)
+        self._changed(runtime)
 
     def _check_limits(self, user_id: str, type_id: str) -> None:
         limit = self.settings.runtimes.max_runtimes_per_user
@@ -495,15 +522,16 @@ class RuntimeManager:
         self._unregister(runtime)
 
     async def hand_over(self, runtime: Runtime, requester: str) -> bool:
-        """Give the runtime to replica ``requester``, unless its notebook is busy here (False).
+        """Give the runtime to replica ``requester``, even mid-run (on_let_go releases its
+        cells, which the requester's on_adopted follows); False while it is starting here.
         The user's lock keeps a connect here from taking the runtime back meanwhile."""
         assert self.leases is not None
-        async with self._user_locks.setdefault(runtime.user_id, asyncio.Lock()):
+        async with self.user_lock(runtime.user_id):
             if self._runtimes.get(runtime.id) is not runtime:
                 return True  # gone, or given already
             starting = runtime.starting is not None and not runtime.starting.done()
-            if starting or is_machine_type(runtime.type_id) or not self.is_idle(runtime):
-                return False  # a machine's link ends here; the others once idle
+            if starting or is_machine_type(runtime.type_id):
+                return False  # a machine's link ends here; the others once started
             self.let_go(runtime)
             for callback in self.on_let_go:
                 await callback(runtime)

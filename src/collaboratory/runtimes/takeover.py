@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from collaboratory.runtimes.lease import RENEW_SECONDS
+from collaboratory.runtimes.lease import RENEW_SECONDS, LeaseReport
 from collaboratory.runtimes.models import RuntimeRecord
 
 if TYPE_CHECKING:
@@ -41,7 +41,8 @@ class LeaseKeeper:
         manager, leases = self.manager, self.manager.leases
         assert leases is not None
         mine = {runtime.id: runtime for runtime in manager.all()}
-        held = await leases.renew(mine)
+        reports = {id_: LeaseReport(r.state, r.last_activity) for id_, r in mine.items()}
+        held = await leases.renew(reports)
         for runtime_id in set(mine) - held:
             log.warning("runtime %s was taken over by another replica", runtime_id)
             manager.let_go(mine[runtime_id])
@@ -53,15 +54,13 @@ class LeaseKeeper:
                 )
             }
         for runtime_id in await leases.unheld(records):
+            if manager.held(runtime_id) is not None:
+                continue  # a request here took it over meanwhile (handover.py)
             runtime = await manager.adopt_record(records[runtime_id])
             if runtime is None:
                 continue
             log.info("took over runtime %s from a replica that stopped", runtime_id)
-            for callback in manager.on_adopted:
-                try:
-                    await callback(runtime)
-                except Exception:
-                    log.exception("could not resume the notebook of runtime %s", runtime_id)
+            await manager.adopted(runtime)
 
     async def close(self) -> None:
         if self._task is not None:

@@ -11,6 +11,8 @@ from collaboratory.drive.models import NOTEBOOK
 from collaboratory.drive.roles import EDITOR, require
 from collaboratory.errors import NotFound
 from collaboratory.execution import commands
+from collaboratory.runtimes.backend import Usage
+from collaboratory.runtimes.elsewhere import Elsewhere, runtimes_elsewhere
 from collaboratory.runtimes.runtime import Runtime
 from collaboratory.server.auth import CurrentUser, services
 from collaboratory.server.event_stream import event_stream
@@ -32,6 +34,13 @@ CONNECT_WAIT_SECONDS = 30.0
 def info(svc: Services, runtime: Runtime) -> RuntimeInfo:
     runtimes = svc.runtimes
     return RuntimeInfo.of(runtime, runtimes.queue_position(runtime), runtimes.image_status(runtime))
+
+
+def info_elsewhere(found: Elsewhere) -> RuntimeInfo:
+    """A runtime another replica drives, as its holder last reported it."""
+    execution_state = "busy" if found.state == "busy" else "idle"
+    described = RuntimeInfo.of(found.runtime, None)
+    return described.model_copy(update={"state": found.state, "execution_state": execution_state})
 
 
 @router.get("/runtime-types")
@@ -61,7 +70,10 @@ async def connect(
 
 @router.get("/runtimes")
 async def list_runtimes(principal: CurrentUser, svc: Svc) -> list[RuntimeInfo]:
-    return [info(svc, r) for r in svc.runtimes.for_user(principal.user_id)]
+    """Every runtime of mine: those this server drives, and those other replicas do."""
+    here = [info(svc, r) for r in svc.runtimes.for_user(principal.user_id)]
+    elsewhere = await runtimes_elsewhere(svc.runtimes, principal.user_id)
+    return sorted(here + [info_elsewhere(e) for e in elsewhere], key=lambda r: r.created_at)
 
 
 @router.get(
@@ -78,36 +90,45 @@ async def runtime_events(principal: CurrentUser, svc: Svc) -> StreamingResponse:
 
 @router.get("/runtimes/{runtime_id}")
 async def get_runtime(runtime_id: str, principal: CurrentUser, svc: Svc) -> RuntimeInfo:
+    if svc.runtimes.held(runtime_id) is None:
+        for found in await runtimes_elsewhere(svc.runtimes, principal.user_id, runtime_id):
+            return info_elsewhere(found)
     return info(svc, svc.runtimes.get(principal.user_id, runtime_id))
 
 
 @router.delete("/runtimes/{runtime_id}", status_code=204)
 async def delete_runtime(runtime_id: str, principal: CurrentUser, svc: Svc) -> None:
-    await svc.notebook_runner.delete(svc.runtimes.get(principal.user_id, runtime_id))
+    await svc.notebook_runner.delete(await svc.runtimes.obtain(principal.user_id, runtime_id))
 
 
 @router.post("/runtimes/{runtime_id}/interrupt")
 async def interrupt(runtime_id: str, principal: CurrentUser, svc: Svc) -> RuntimeInfo:
-    runtime = svc.runtimes.get(principal.user_id, runtime_id)
+    runtime = await svc.runtimes.obtain(principal.user_id, runtime_id)
     await commands.interrupt(svc.notebook_runner, runtime)
     return info(svc, runtime)
 
 
 @router.post("/runtimes/{runtime_id}/restart")
 async def restart(runtime_id: str, principal: CurrentUser, svc: Svc) -> RuntimeInfo:
-    runtime = svc.runtimes.get(principal.user_id, runtime_id)
+    runtime = await svc.runtimes.obtain(principal.user_id, runtime_id)
     await commands.restart(svc.notebook_runner, runtime)
     return info(svc, runtime)
 
 
 @router.post("/runtimes/{runtime_id}/reset")
 async def reset(runtime_id: str, principal: CurrentUser, svc: Svc) -> RuntimeInfo:
-    runtime = svc.runtimes.get(principal.user_id, runtime_id)
+    runtime = await svc.runtimes.obtain(principal.user_id, runtime_id)
     await commands.restart(svc.notebook_runner, runtime, reset=True)
     return info(svc, runtime)
 
 
 @router.get("/runtimes/{runtime_id}/usage")
 async def usage(runtime_id: str, principal: CurrentUser, svc: Svc) -> RuntimeUsage:
+    """The runtime's meters; not reported by a replica that does not drive it (the editor's
+    meters must not pull a runtime between replicas)."""
+    if svc.runtimes.held(runtime_id) is None and await runtimes_elsewhere(
+        svc.runtimes, principal.user_id, runtime_id
+    ):
+        return RuntimeUsage.of(Usage(0, None, 0.0, 0, None, reported=False))
     runtime = svc.runtimes.get(principal.user_id, runtime_id)
     return RuntimeUsage.of(await svc.runtimes.usage(runtime))
