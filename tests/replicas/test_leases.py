@@ -10,7 +10,7 @@ import pytest
 
 from collaboratory.accounts.models import User
 from collaboratory.db import Database, utcnow
-from collaboratory.runtimes.lease import RuntimeLeases
+from collaboratory.runtimes.lease import LeaseReport, RuntimeLeases
 from collaboratory.runtimes.models import RuntimeRecord
 
 
@@ -39,6 +39,13 @@ async def a_runtime(db: Database, name: str) -> str:
         return record.id
 
 
+SEEN = utcnow()
+
+
+def report(runtime_id: str, state: str = "busy") -> dict[str, LeaseReport]:
+    return {runtime_id: LeaseReport(state, SEEN)}
+
+
 async def test_one_replica_holds_a_runtime_until_its_lease_lapses(db: Database) -> None:
     runtime_id = await a_runtime(db, "ada")
     first, second = RuntimeLeases(db, seconds=0.5), RuntimeLeases(db, seconds=0.5)
@@ -47,14 +54,17 @@ async def test_one_replica_holds_a_runtime_until_its_lease_lapses(db: Database) 
     assert sorted(won) == [False, True]
     holder, other = (first, second) if won[0] else (second, first)
     assert await holder.claim(runtime_id)  # claiming again is renewing
-    assert await holder.renew([runtime_id]) == {runtime_id}
-    assert await other.renew([runtime_id]) == set()
+    assert await holder.renew(report(runtime_id)) == {runtime_id}
+    assert await other.renew(report(runtime_id, "ready")) == set()
     assert await other.unheld([runtime_id]) == set()
+    [seen] = (await other.held_elsewhere([runtime_id])).values()  # the holder's report only
+    assert (seen.state, seen.last_activity) == ("busy", SEEN)
+    assert await holder.held_elsewhere([runtime_id]) == {}
 
     await asyncio.sleep(0.7)  # the holder stopped renewing (it died)
     assert await other.unheld([runtime_id]) == {runtime_id}
     assert await other.claim(runtime_id)
-    assert await holder.renew([runtime_id]) == set()  # it learns it lost the runtime
+    assert await holder.renew(report(runtime_id)) == set()  # it learns it lost the runtime
     assert not await holder.claim(runtime_id)
 
 

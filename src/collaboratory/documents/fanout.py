@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from collaboratory.db.listen import listen_dsn, listen_forever
 from collaboratory.documents.presence import InvalidAwareness
 
 if TYPE_CHECKING:
@@ -34,19 +35,12 @@ log = logging.getLogger(__name__)
 CHANNEL = "collaboratory_documents"
 PRESENCE_CHANNEL = "collaboratory_presence"
 MAX_PAYLOAD = 7900
-RECONNECT_SECONDS = 1.0
 ANYTHING_NEW = 2**62  # a sequence number past any stored: read whatever the log holds
 
 
 async def announce_stored(session: AsyncSession, notebook_id: str, seq: int) -> None:
     """Tell every replica, when ``session`` commits, that ``seq`` of the notebook is stored."""
     await session.execute(select(func.pg_notify(CHANNEL, f"{notebook_id} {seq}")))
-
-
-def listen_dsn(database_url: str) -> str:
-    """asyncpg's own form of a SQLAlchemy ``postgresql+asyncpg://`` URL."""
-    scheme, sep, rest = database_url.partition("://")
-    return f"{scheme.split('+', 1)[0]}{sep}{rest}"
 
 
 class DocumentFanout:
@@ -68,34 +62,23 @@ class DocumentFanout:
         self._task = asyncio.get_running_loop().create_task(self._listen_forever())
 
     async def _listen_forever(self) -> None:
-        while True:
-            try:
-                await self._listen_once()
-            except OSError:
-                log.warning("cannot listen for other replicas' updates; retrying", exc_info=True)
-            except Exception as exc:  # asyncpg's errors, with no import here
-                log.warning("listening for other replicas' updates failed: %s; retrying", exc)
-            await asyncio.sleep(RECONNECT_SECONDS)
+        channels = {CHANNEL: self._on_notify, PRESENCE_CHANNEL: self._on_presence}
+        await listen_forever(
+            self.dsn,
+            channels,
+            "other replicas' updates",
+            on_connected=self._connected,
+            on_lost=self._lost,
+        )
 
-    async def _listen_once(self) -> None:
-        import asyncpg  # type: ignore[import-untyped]  # only PostgreSQL replicas need it
+    def _connected(self, connection: Any) -> None:
+        self._connection = connection
+        self.listening.set()
+        self._catch_up_all()  # whatever was stored while nobody listened
 
-        lost = asyncio.Event()
-        connection = await asyncpg.connect(self.dsn)
-        try:
-            connection.add_termination_listener(lambda _c: lost.set())
-            await connection.add_listener(CHANNEL, self._on_notify)
-            await connection.add_listener(PRESENCE_CHANNEL, self._on_presence)
-            self._connection = connection
-            self.listening.set()
-            self._catch_up_all()  # whatever was stored while nobody listened
-            await lost.wait()
-            log.warning("lost the connection listening for other replicas' updates")
-        finally:
-            self.listening.clear()
-            self._connection = None
-            with contextlib.suppress(Exception):
-                await connection.close(timeout=1)
+    def _lost(self) -> None:
+        self.listening.clear()
+        self._connection = None
 
     def _on_notify(self, _connection: Any, _pid: int, _channel: str, payload: str) -> None:
         notebook_id, _, seq_text = payload.partition(" ")

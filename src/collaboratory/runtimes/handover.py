@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
-from collaboratory.documents.fanout import listen_dsn
+from collaboratory.db.listen import listen_dsn, listen_forever
 from collaboratory.errors import ServiceError
 from collaboratory.runtimes.lease import LEASE_SECONDS
 from collaboratory.runtimes.models import RuntimeRecord
@@ -38,7 +38,6 @@ CHANNEL = "collaboratory_runtime_handover"
 WAIT_SECONDS = LEASE_SECONDS + 5.0
 POLL_SECONDS = 0.2
 ASK_AGAIN_SECONDS = 2.0  # a notification is not stored: ask again in case one was missed
-RECONNECT_SECONDS = 1.0
 
 
 class RuntimeBusyElsewhere(ServiceError):
@@ -130,25 +129,7 @@ class RuntimeHandover:
         self._task = asyncio.get_running_loop().create_task(self._listen_forever())
 
     async def _listen_forever(self) -> None:
-        while True:
-            try:
-                await self._listen_once()
-            except Exception as exc:  # OSError or asyncpg's errors, with no import here
-                log.warning("listening for runtime hand-overs failed: %s; retrying", exc)
-            await asyncio.sleep(RECONNECT_SECONDS)
-
-    async def _listen_once(self) -> None:
-        import asyncpg  # type: ignore[import-untyped]  # only PostgreSQL replicas need it
-
-        lost = asyncio.Event()
-        connection = await asyncpg.connect(self.dsn)
-        try:
-            connection.add_termination_listener(lambda _c: lost.set())
-            await connection.add_listener(CHANNEL, self._on_request)
-            await lost.wait()
-        finally:
-            with contextlib.suppress(Exception):
-                await connection.close(timeout=1)
+        await listen_forever(self.dsn, {CHANNEL: self._on_request}, "runtime hand-overs")
 
     def _on_request(self, _connection: Any, _pid: int, _channel: str, payload: str) -> None:
         runtime_id, _, requester = payload.partition(" ")

@@ -83,40 +83,31 @@ class RuntimeLeases:
             return False  # another replica claimed it first (or the runtime is gone)
         return True
 
-    async def renew(self, runtimes: Iterable[str] | Mapping[str, LeaseReport]) -> set[str]:
-        """Extend this replica's leases (with each runtime's report, when given); the ids
-        among ``runtimes`` it still holds."""
-        wanted = set(runtimes)
-        if not wanted:
+    async def renew(self, reports: Mapping[str, LeaseReport]) -> set[str]:
+        """Extend this replica's leases of these runtimes, with each one's report; the ids
+        it still holds."""
+        if not reports:
             return set()
         expiry, leases = self._expiry(), cast(Table, RuntimeLease.__table__)
+        rows = [
+            {"id": id_, "expiry": expiry, "now": r.state, "active": r.last_activity}
+            for id_, r in reports.items()
+        ]
         async with self.db.session() as s:
-            if isinstance(runtimes, Mapping):
-                rows = [
-                    {"id": id_, "expiry": expiry, "now": r.state, "active": r.last_activity}
-                    for id_, r in runtimes.items()
-                ]
-                await s.execute(
-                    update(leases)
-                    .where(leases.c.runtime_id == bindparam("id"))
-                    .where(leases.c.holder == self.holder)
-                    .values(
-                        expires_at=bindparam("expiry"),
-                        state=bindparam("now"),
-                        last_activity=bindparam("active"),
-                    ),
-                    rows,
-                )
-            else:
-                await s.execute(
-                    update(RuntimeLease)
-                    .where(RuntimeLease.runtime_id.in_(wanted))
-                    .where(RuntimeLease.holder == self.holder)
-                    .values(expires_at=expiry)
-                )
+            await s.execute(
+                update(leases)
+                .where(leases.c.runtime_id == bindparam("id"))
+                .where(leases.c.holder == self.holder)
+                .values(
+                    expires_at=bindparam("expiry"),
+                    state=bindparam("now"),
+                    last_activity=bindparam("active"),
+                ),
+                rows,
+            )
             held = await s.scalars(
                 select(RuntimeLease.runtime_id)
-                .where(RuntimeLease.runtime_id.in_(wanted))
+                .where(RuntimeLease.runtime_id.in_(list(reports)))
                 .where(RuntimeLease.holder == self.holder)
             )
             return set(held)
