@@ -244,7 +244,11 @@ class ZmqChannels(KernelChannels):
 
 
 async def open_zmq_channels(info: Mapping[str, Any]) -> ZmqChannels:
-    """Channels to the kernel at ``info`` (jupyter_client connection info), iopub connected."""
+    """Channels to the kernel at ``info`` (jupyter_client connection info), iopub connected.
+
+    The kernel must be ready (its sockets bound): a socket connected earlier retries only every
+    100-200 ms, and a kernel drops an ``input_request`` for a stdin peer it has not yet met.
+    """
     channels = ZmqChannels(info)
     try:
         if not await channels.nudge():
