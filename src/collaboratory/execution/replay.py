@@ -100,3 +100,21 @@ def _ended(ynotebook: YNotebook, cell_id: str) -> cell_state.Status:
     ycell = find_cell(ynotebook, cell_id)
     outputs = [] if ycell is None else ycell["outputs"].to_py() or []
     return "error" if any(o.get("output_type") == "error" for o in outputs) else "done"
+
+
+def settle_stale_cells(ynotebook: YNotebook, running: str | None) -> None:
+    """Cells the old server showed running that the kernel runs no longer."""
+    for ycell in ynotebook.ycells:
+        state = cell_state.get_state(ycell) or {}
+        if state.get("status") == "running" and str(ycell.get("id")) != running:
+            cell_state.mark_finished(ynotebook, str(ycell.get("id")), "error")
+
+
+def queued_cells(ynotebook: YNotebook) -> list[str]:
+    """The cells shown queued, in the order they were queued."""
+    queued = []
+    for ycell in ynotebook.ycells:
+        state = cell_state.get_state(ycell) or {}
+        if state.get("status") == "queued":
+            queued.append((str(state.get("queued_at") or ""), str(ycell.get("id"))))
+    return [cell_id for _, cell_id in sorted(queued)]

@@ -20,7 +20,6 @@ from collaboratory.execution.displays import DisplayRegistry
 from collaboratory.execution.journal import execute_msg_id
 from collaboratory.execution.kernel_session import (
     ColabHandler,
-    InputRequest,
     IopubHandler,
     KernelRestarted,
     KernelSession,
@@ -31,9 +30,14 @@ from collaboratory.execution.kernel_session import (
 from collaboratory.execution.outputs import DEFAULT_CAP, DOWNLOAD_URL, FLUSH_SECONDS, OutputWriter
 from collaboratory.execution.queue import Job, NotebookQueue, Outcome
 from collaboratory.execution.relay import RelayHub, Subscriber
-from collaboratory.execution.replay import replay, running_in_document
+from collaboratory.execution.replay import (
+    queued_cells,
+    replay,
+    running_in_document,
+    settle_stale_cells,
+)
 from collaboratory.execution.spill import FileSpillStore
-from collaboratory.execution.stdin import StdinBroker
+from collaboratory.execution.stdin import StdinBroker, echoing
 
 log = logging.getLogger(__name__)
 # the runtime's kernel (a RunningKernel), or bare ZMQ connection info
@@ -380,7 +384,7 @@ class ExecutionService:
                 reply = await session.execute(
                     job.code,
                     handler,
-                    _echoing(stdin, writer),
+                    echoing(stdin, writer),
                     msg_id,
                     _prompting(run.colab, ynotebook, job.cell_id),
                 )
@@ -506,7 +510,7 @@ class ExecutionService:
         notebook.session_key = session.key
         if on_state is not None and replayed.busy:
             on_state("busy")
-        _settle_stale_cells(ynotebook, running)
+        settle_stale_cells(ynotebook, running)
         batch = Batch([], [])
         if followed is not None and running is not None and writer is not None:
             job = Job(running, "", user)
@@ -514,7 +518,7 @@ class ExecutionService:
             notebook.runs[job] = run
             notebook.queue.push([job])
             batch = Batch([running], [job.outcome])
-        waiting = _queued_cells(ynotebook)
+        waiting = queued_cells(ynotebook)
         if waiting:
             queued = await self.execute(
                 notebook_id,
@@ -540,24 +544,6 @@ def _numbered(session: KernelSession, writer: OutputWriter) -> IopubHandler:
     return handle
 
 
-def _settle_stale_cells(ynotebook: YNotebook, running: str | None) -> None:
-    """Cells the old server showed running that the kernel runs no longer."""
-    for ycell in ynotebook.ycells:
-        state = cell_state.get_state(ycell) or {}
-        if state.get("status") == "running" and str(ycell.get("id")) != running:
-            cell_state.mark_finished(ynotebook, str(ycell.get("id")), "error")
-
-
-def _queued_cells(ynotebook: YNotebook) -> list[str]:
-    """The cells shown queued, in the order they were queued."""
-    queued = []
-    for ycell in ynotebook.ycells:
-        state = cell_state.get_state(ycell) or {}
-        if state.get("status") == "queued":
-            queued.append((str(state.get("queued_at") or ""), str(ycell.get("id"))))
-    return [cell_id for _, cell_id in sorted(queued)]
-
-
 def _error(ename: str, evalue: str) -> dict[str, Any]:
     return {"ename": ename, "evalue": evalue, "traceback": [f"{ename}: {evalue}"]}
 
@@ -580,15 +566,3 @@ def _prompting(
             cell_prompt.reset(token)
 
     return handle
-
-
-def _echoing(stdin: StdinHandler, writer: OutputWriter) -> StdinHandler:
-    """The prompt and the answer go into the cell's output, as a terminal would show them."""
-
-    async def ask(request: InputRequest) -> str:
-        value = await stdin(request)
-        shown = "········" if request.password else value
-        writer.handle("stream", {"name": "stdout", "text": f"{request.prompt}{shown}\n"})
-        return value
-
-    return ask

@@ -14,6 +14,7 @@ from jupyter_ydoc import YNotebook
 
 from collaboratory.execution.cell_state import set_input
 from collaboratory.execution.kernel_session import InputRequest, StdinHandler
+from collaboratory.execution.outputs import OutputWriter
 
 
 @dataclass
@@ -55,3 +56,15 @@ class StdinBroker:
         waiting = self._waiting.get(notebook_id)
         if waiting is not None and not waiting.answer.done():
             waiting.answer.cancel()
+
+
+def echoing(stdin: StdinHandler, writer: OutputWriter) -> StdinHandler:
+    """The prompt and the answer go into the cell's output, as a terminal would show them."""
+
+    async def ask(request: InputRequest) -> str:
+        value = await stdin(request)
+        shown = "········" if request.password else value
+        writer.handle("stream", {"name": "stdout", "text": f"{request.prompt}{shown}\n"})
+        return value
+
+    return ask

@@ -25,6 +25,7 @@ from collaboratory.db.listen import listen_dsn, listen_forever
 from collaboratory.errors import ServiceError
 from collaboratory.runtimes.lease import LEASE_SECONDS
 from collaboratory.runtimes.models import RuntimeRecord
+from collaboratory.runtimes.remote.registry import is_machine_type
 from collaboratory.runtimes.runtime import Runtime
 
 if TYPE_CHECKING:
@@ -146,13 +147,32 @@ class RuntimeHandover:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.wait_seconds
         try:
-            while not await self.manager.hand_over(runtime, requester):
+            while not await self._hand_over(runtime, requester):
                 if loop.time() >= deadline:
                     log.info("kept runtime %s: its notebook was busy here", runtime.id)
                     return
                 await asyncio.sleep(POLL_SECONDS)
         except Exception:
             log.exception("could not hand runtime %s over", runtime.id)
+
+    async def _hand_over(self, runtime: Runtime, requester: str) -> bool:
+        """Give the runtime to replica ``requester``, even mid-run (on_let_go releases its
+        cells, which the requester's on_adopted follows); False while it is starting here.
+        The user's lock keeps a connect here from taking the runtime back meanwhile."""
+        manager = self.manager
+        assert manager.leases is not None
+        async with manager.user_lock(runtime.user_id):
+            if manager.held(runtime.id) is not runtime:
+                return True  # gone, or given already
+            starting = runtime.starting is not None and not runtime.starting.done()
+            if starting or is_machine_type(runtime.type_id):
+                return False  # a machine's link ends here; the others once started
+            manager.let_go(runtime)
+            for callback in manager.on_let_go:
+                await callback(runtime)
+            await manager.leases.hand_to(runtime.id, requester)
+        log.info("handed runtime %s over to another replica", runtime.id)
+        return True
 
     async def close(self) -> None:
         tasks = [t for t in (self._task, *self._giving.values()) if t is not None]

@@ -521,24 +521,6 @@ class RuntimeManager:
             runtime.kernel.detach()
         self._unregister(runtime)
 
-    async def hand_over(self, runtime: Runtime, requester: str) -> bool:
-        """Give the runtime to replica ``requester``, even mid-run (on_let_go releases its
-        cells, which the requester's on_adopted follows); False while it is starting here.
-        The user's lock keeps a connect here from taking the runtime back meanwhile."""
-        assert self.leases is not None
-        async with self.user_lock(runtime.user_id):
-            if self._runtimes.get(runtime.id) is not runtime:
-                return True  # gone, or given already
-            starting = runtime.starting is not None and not runtime.starting.done()
-            if starting or is_machine_type(runtime.type_id):
-                return False  # a machine's link ends here; the others once started
-            self.let_go(runtime)
-            for callback in self.on_let_go:
-                await callback(runtime)
-            await self.leases.hand_to(runtime.id, requester)
-        log.info("handed runtime %s over to another replica", runtime.id)
-        return True
-
     def _unregister(self, runtime: Runtime) -> None:
         self._runtimes.pop(runtime.id, None)
         self._by_kernel.pop(runtime.kernel_id, None)

@@ -44,7 +44,7 @@ async def test_replies_go_to_the_requesting_client_and_iopub_to_every_client() -
     alice, editor = await kernel.open_channels(), await kernel.open_channels()
     request = new_message("execute_request", {"code": "1"}, "s1")
     await alice.send("shell", pack_message(request))
-    [frame] = machine.outbox.unsent()
+    [frame] = machine.frames.outbox.unsent()
     assert frame["kernel_id"] == "k1" and frame["channel"] == "shell"
     assert frame["msg"]["header"]["msg_id"] == request["msg_id"]
 

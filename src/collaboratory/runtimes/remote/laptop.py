@@ -28,8 +28,7 @@ from collaboratory.runtimes.remote.protocol import (
     CONNECT_PATH,
     KERNEL_CHANNELS,
     OPS,
-    Inbox,
-    Outbox,
+    Frames,
     decode,
     encode,
     jupyter_message,
@@ -125,17 +124,15 @@ class Laptop:
         self.instance = uuid.uuid4().hex
         self.url = link_url(url, name, self.instance)
         self.token, self.name, self.kernel_name, self.cwd = token, name, kernel_name, cwd
-        self.outbox, self.inbox = Outbox(), Inbox()
+        self.frames = Frames()
         self.kernels: dict[str, LocalKernel] = {}
         self.epoch: str | None = None
         self.connected = asyncio.Event()
-        self._wake = asyncio.Event()
         self._ops: set[asyncio.Task[None]] = set()
         self.on_status: Callable[[str], None] = lambda line: log.info("%s", line)
 
     def emit(self, frame: dict[str, Any]) -> None:
-        self.outbox.push(frame)
-        self._wake.set()
+        self.frames.push(frame)
 
     async def run(self) -> None:
         delay = FIRST_DELAY
@@ -169,7 +166,7 @@ class Laptop:
             encode(
                 {
                     "type": "hello",
-                    "received": self.inbox.received,
+                    "received": self.frames.inbox.received,
                     "kernels": list(self.kernels),
                     "python": sys.version.split()[0],
                     "platform": platform.platform(),
@@ -182,13 +179,13 @@ class Laptop:
         epoch = str(welcome.get("epoch"))
         if self.epoch is not None and epoch != self.epoch:
             # The service restarted: it drives none of our kernels and wants none of our frames.
-            self.outbox.clear()
-            self.inbox.reset()
+            self.frames.outbox.clear()
+            self.frames.inbox.reset()
             for kernel in list(self.kernels.values()):
                 await self._forget(kernel)
         self.epoch = epoch
         received = welcome.get("received")
-        self.outbox.rewind(received if isinstance(received, int) else 0)
+        self.frames.outbox.rewind(received if isinstance(received, int) else 0)
         self.connected.set()
         self.on_status(f"Connected to {self._service()} as {self.name!r}.")
 
@@ -198,34 +195,19 @@ class Laptop:
         return f"{scheme}://{parts.netloc}"
 
     async def _serve(self, ws: ClientConnection) -> None:
-        writer = asyncio.create_task(self._write(ws))
+        writer = asyncio.create_task(self.frames.write(ws.send))
         try:
             async for text in ws:
                 self._take(decode(text))
-                self._wake.set()
         finally:
             writer.cancel()
             with contextlib.suppress(asyncio.CancelledError, WebSocketException, OSError):
                 await writer
 
-    async def _write(self, ws: ClientConnection) -> None:
-        while True:
-            self._wake.clear()
-            ack = self.inbox.ack_frame()
-            if ack is not None:
-                await ws.send(encode(ack))
-            for frame in self.outbox.unsent():
-                await ws.send(encode(frame))
-            await self._wake.wait()
-
     def _take(self, frame: dict[str, Any]) -> None:
+        if not self.frames.accept(frame):
+            return
         kind = frame["type"]
-        if kind == "ack":
-            if isinstance(frame.get("ack"), int):
-                self.outbox.ack(frame["ack"])
-            return
-        if not self.inbox.take(frame):
-            return
         kernel = self.kernels.get(str(frame.get("kernel_id")))
         if kind == "msg" and kernel is not None and frame.get("channel") in KERNEL_CHANNELS:
             try:

@@ -16,8 +16,7 @@ from collaboratory.runtimes.errors import RuntimeNotReady
 from collaboratory.runtimes.events import RuntimeEvent, RuntimeEvents
 from collaboratory.runtimes.remote.protocol import (
     LAPTOP_CHANNELS,
-    Inbox,
-    Outbox,
+    Frames,
     decode,
     encode,
     ids,
@@ -44,14 +43,13 @@ class Machine:
     ) -> None:
         self.user_id, self.name, self.type_id, self.instance = user_id, name, type_id, instance
         self.epoch = uuid.uuid4().hex
-        self.outbox, self.inbox = Outbox(), Inbox()
+        self.frames = Frames()
         self.kernels: dict[str, MachineKernel] = {}
         self.details: dict[str, str] = {}
         self.link: WebSocket | None = None
         self.lost_at: float | None = None
         self.revoked = False
         self._events = events
-        self._wake = asyncio.Event()
         self._replies: dict[str, asyncio.Future[dict[str, Any]]] = {}
 
     def linked(self) -> bool:
@@ -61,8 +59,7 @@ class Machine:
         return self.lost_at is None or time.monotonic() - self.lost_at < GRACE_SECONDS
 
     def send(self, frame: dict[str, Any]) -> None:
-        self.outbox.push(frame)
-        self._wake.set()
+        self.frames.push(frame)
 
     async def request(
         self, op: str, kernel_id: str = "", seconds: float = OP_SECONDS
@@ -100,15 +97,14 @@ class Machine:
         self._adopt_link(websocket, hello)
         await websocket.send_text(
             encode({"type": "welcome", "machine_id": self.type_id, "epoch": self.epoch,
-                    "received": self.inbox.received})
+                    "received": self.frames.inbox.received})
         )  # fmt: skip
-        writer = asyncio.create_task(self._write(websocket))
+        writer = asyncio.create_task(self.frames.write(websocket.send_text))
         watcher = asyncio.create_task(self._revalidate(websocket, still_valid))
         try:
             while True:
                 text = await websocket.receive_text()
                 self._take(text)
-                self._wake.set()
         except WebSocketDisconnect:
             pass
         finally:
@@ -128,7 +124,7 @@ class Machine:
     def _adopt_link(self, websocket: WebSocket, hello: dict[str, Any]) -> None:
         self.link, self.revoked = websocket, False
         received = hello.get("received")
-        self.outbox.rewind(received if isinstance(received, int) else 0)
+        self.frames.outbox.rewind(received if isinstance(received, int) else 0)
         alive = set(ids(hello.get("kernels") or []))
         for kernel_id, kernel in self.kernels.items():
             if kernel_id not in alive and self.lost_at is not None:
@@ -154,29 +150,15 @@ class Machine:
                 await websocket.close(REVOKED, reason)
                 return
 
-    async def _write(self, websocket: WebSocket) -> None:
-        while True:
-            self._wake.clear()
-            ack = self.inbox.ack_frame()
-            if ack is not None:
-                await websocket.send_text(encode(ack))
-            for frame in self.outbox.unsent():
-                await websocket.send_text(encode(frame))
-            await self._wake.wait()
-
     def _take(self, text: str) -> None:
         try:
             frame = decode(text)
         except ValueError:
             log.warning("machine %s sent a frame that is not JSON", self.type_id)
             return
+        if not self.frames.accept(frame):
+            return
         kind = frame["type"]
-        if kind == "ack":
-            if isinstance(frame.get("ack"), int):
-                self.outbox.ack(frame["ack"])
-            return
-        if not self.inbox.take(frame):
-            return
         kernel = self.kernels.get(str(frame.get("kernel_id")))
         if kind == "msg" and kernel is not None and frame.get("channel") in LAPTOP_CHANNELS:
             try:

@@ -39,11 +39,12 @@ This module imports the standard library only: the laptop imports it.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import re
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -189,3 +190,36 @@ class Inbox:
 
 def ids(values: Iterable[Any]) -> list[str]:
     return [v for v in values if isinstance(v, str)]
+
+
+class Frames:
+    """One end's side of the link: frames numbered and resent until acknowledged, each frame
+    from the other end taken once, and acknowledgements sent back by the writer."""
+
+    def __init__(self) -> None:
+        self.outbox, self.inbox = Outbox(), Inbox()
+        self.wake = asyncio.Event()
+
+    def push(self, frame: dict[str, Any]) -> None:
+        self.outbox.push(frame)
+        self.wake.set()
+
+    def accept(self, frame: dict[str, Any]) -> bool:
+        """True for a new frame to act on; an ``ack`` is applied here and a repeat dropped."""
+        self.wake.set()  # the writer acknowledges what came
+        if frame["type"] == "ack":
+            if isinstance(frame.get("ack"), int):
+                self.outbox.ack(frame["ack"])
+            return False
+        return self.inbox.take(frame)
+
+    async def write(self, send: Callable[[str], Awaitable[None]]) -> None:
+        """Send acknowledgements and unsent frames whenever there are some, until cancelled."""
+        while True:
+            self.wake.clear()
+            ack = self.inbox.ack_frame()
+            if ack is not None:
+                await send(encode(ack))
+            for frame in self.outbox.unsent():
+                await send(encode(frame))
+            await self.wake.wait()
