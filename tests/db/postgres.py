@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import socket
@@ -10,6 +11,8 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+import asyncpg  # type: ignore[import-untyped]
 
 
 def _free_port() -> int:
@@ -59,3 +62,17 @@ def postgres_cluster() -> Iterator[str]:
         stop = [pg_ctl, "-D", str(data), "-m", "immediate", "stop"]
         subprocess.run(_as_postgres(stop), **quiet)  # type: ignore[call-overload]
         shutil.rmtree(base, ignore_errors=True)
+
+
+_databases = itertools.count()
+
+
+async def new_database(cluster_url: str, prefix: str) -> str:
+    """The URL of a fresh, empty database in the cluster at ``cluster_url``."""
+    name = f"{prefix}_{next(_databases)}"
+    conn = await asyncpg.connect(cluster_url.replace("+asyncpg", "") + "/postgres")
+    try:
+        await conn.execute(f"CREATE DATABASE {name}")
+    finally:
+        await conn.close()
+    return f"{cluster_url}/{name}"

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import asyncpg
 import pytest
 
 from collaboratory.db import Database
-from tests.db.postgres import postgres_cluster
+from tests.db.postgres import new_database, postgres_cluster
 from tests.db.test_migrations import _diff
 from tests.schedules.test_schedules import (  # noqa: F401
     test_schedules_are_made_listed_changed_and_deleted,
@@ -37,8 +35,6 @@ from tests.server.test_xsrf_and_tokens import (  # noqa: F401
     test_token_authenticates_scripts_without_xsrf,
 )
 
-_names = itertools.count()
-
 
 @pytest.fixture(scope="module")
 def postgres() -> Iterator[str]:
@@ -48,13 +44,7 @@ def postgres() -> Iterator[str]:
 
 @pytest.fixture
 async def database_url(postgres: str) -> str:
-    name = f"collab_{next(_names)}"
-    conn = await asyncpg.connect(postgres.replace("+asyncpg", "") + "/postgres")
-    try:
-        await conn.execute(f"CREATE DATABASE {name}")
-    finally:
-        await conn.close()
-    return f"{postgres}/{name}"
+    return await new_database(postgres, "collab")
 
 
 @pytest.fixture

@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-import itertools
 import os
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import asyncpg  # type: ignore[import-untyped]
 import pytest
 
-from tests.db.postgres import postgres_cluster
+from tests.db.postgres import new_database, postgres_cluster
 from tests.replicas.nginx import load_balancer
 from tests.servers import Server, free_port
-
-_names = itertools.count()
 
 
 @dataclass
@@ -38,13 +34,7 @@ def postgres() -> Iterator[str]:
 
 @pytest.fixture
 async def database_url(postgres: str) -> str:
-    name = f"replicas_{next(_names)}"
-    conn = await asyncpg.connect(postgres.replace("+asyncpg", "") + "/postgres")
-    try:
-        await conn.execute(f"CREATE DATABASE {name}")
-    finally:
-        await conn.close()
-    return f"{postgres}/{name}"
+    return await new_database(postgres, "replicas")
 
 
 @asynccontextmanager
