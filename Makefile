@@ -50,9 +50,10 @@ frontend/node_modules/.package-lock.json: frontend/package.json frontend/package
 $(STATIC): frontend/node_modules/.package-lock.json $(FRONTEND_SRC)
 	cd frontend && npm run build
 
-lint: $(STAMPS)/venv
+lint: $(STAMPS)/venv frontend/node_modules/.package-lock.json
 	$(BIN)/ruff check $(PY_DIRS)
 	$(BIN)/ruff format --check $(PY_DIRS)
+	cd frontend && npm run lint
 
 typecheck: $(STAMPS)/venv
 	$(BIN)/mypy

@@ -9,7 +9,7 @@ function chunk(fileName: string, facadeModuleId: string, extra: Partial<Rollup.O
 function transform(bundle: Rollup.OutputBundle): HtmlTagDescriptor[] {
   const plugin = preloadEditorOnNotebookPages(["/src/Editor.tsx", "/src/markdown.ts"], /^\/notebooks\/[^/]+$/);
   const hook = plugin.transformIndexHtml as { handler(html: string, context: IndexHtmlTransformContext): HtmlTagDescriptor[] };
-  return hook.handler("<html></html>", { path: "/index.html", filename: "index.html", bundle } as IndexHtmlTransformContext);
+  return hook.handler("<html></html>", { path: "/index.html", filename: "index.html", bundle });
 }
 
 describe("preloadEditorOnNotebookPages", () => {
@@ -26,8 +26,10 @@ describe("preloadEditorOnNotebookPages", () => {
     const [tag] = transform(bundle);
     const code = String(tag?.children);
     const appended: Record<string, string>[] = [];
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- runs the inline script the plugin writes into index.html, as a browser would
+    const script = new Function("location", "document", code) as (location: { pathname: string }, document: unknown) => void;
     const run = (pathname: string) =>
-      new Function("location", "document", code)(
+      script(
         { pathname },
         { head: { appendChild: (link: Record<string, string>) => appended.push({ ...link }) }, createElement: () => ({}) },
       );

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { errorMessage } from "../api/errors";
-import { Modal, ModalActions } from "../app/Modal";
+import { Modal, ModalActions } from "../ui/Modal";
 import { adminApi, type AcceleratorQueue, type AdminRuntime, type AdminUser } from "./adminApi";
 import "./admin.css";
 

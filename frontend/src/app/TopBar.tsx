@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import type { User } from "../api/types";
-import { Logo } from "./Logo";
+import { Logo } from "../ui/Logo";
 import { navigate } from "./router";
 
 interface Props {

@@ -1,4 +1,4 @@
-import { lazyModule, type LazyState } from "./lazyModule";
+import { lazyModule, type LazyState } from "../ui/lazyModule";
 
 /**
  * The editor (CodeMirror, yjs…) is its own chunk. It is held here rather than behind React.lazy:

@@ -71,7 +71,7 @@ export class BufferedSocket {
       this.askedEverything = false;
       return;
     }
-    this.socket.send(data as string | ArrayBuffer);
+    this.socket.send(data);
   }
 
   close(code?: number, reason?: string): void {

@@ -34,7 +34,7 @@ export function AuthForm({ mode, onDone, onCancel }: Props) {
   }
 
   return (
-    <form className="auth-form" onSubmit={submit} aria-describedby={error ? errorId : undefined}>
+    <form className="auth-form" onSubmit={(e) => void submit(e)} aria-describedby={error ? errorId : undefined}>
       <label className="field">
         <span>Username</span>
         <input

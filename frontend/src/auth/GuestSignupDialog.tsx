@@ -1,4 +1,4 @@
-import { Modal } from "../app/Modal";
+import { Modal } from "../ui/Modal";
 import type { User } from "../api/types";
 import { AuthForm } from "./AuthForm";
 

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { authApi } from "../api/endpoints";
 import { errorMessage } from "../api/errors";
 import type { Status, User } from "../api/types";
-import { Logo } from "../app/Logo";
+import { Logo } from "../ui/Logo";
 import { AuthForm, type AuthMode } from "./AuthForm";
 
 interface Props {
@@ -50,7 +50,7 @@ export function SignInPage({ status, onSignedIn }: Props) {
             <div className="divider">
               <span>or</span>
             </div>
-            <button type="button" className="button wide" onClick={guest} disabled={busy}>
+            <button type="button" className="button wide" onClick={() => void guest()} disabled={busy}>
               Continue as guest
             </button>
             {guestError && (

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
-import { Modal } from "../app/Modal";
-import { useAsync } from "../app/useAsync";
+import { Modal } from "../ui/Modal";
+import { useAsync } from "../ui/useAsync";
 import { tokensApi } from "../api/endpoints";
 import { errorMessage } from "../api/errors";
 import type { TokenCreated } from "../api/types";
@@ -36,7 +36,7 @@ export function TokensDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <Modal title="API tokens" onClose={onClose} footer={<button type="button" className="button" onClick={onClose}>Close</button>}>
-      <form className="token-form" onSubmit={create}>
+      <form className="token-form" onSubmit={(e) => void create(e)}>
         <label className="field">
           <span>Token name</span>
           <input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. laptop" />

@@ -5,7 +5,7 @@ import { EditableTitle } from "./EditableTitle";
 function setup(name = "Untitled0.ipynb") {
   const onRename = vi.fn<(name: string) => void>();
   const view = render(<EditableTitle name={name} onRename={onRename} />);
-  const field = screen.getByRole("textbox", { name: "Notebook name" }) as HTMLInputElement;
+  const field = screen.getByRole<HTMLInputElement>("textbox", { name: "Notebook name" });
   return { onRename, field, view };
 }
 

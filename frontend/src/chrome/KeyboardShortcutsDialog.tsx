@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Modal } from "../app/Modal";
+import { Modal } from "../ui/Modal";
 import "./chrome.css";
 import { SearchField } from "./SearchField";
 import { filterByLabel } from "./fuzzy";

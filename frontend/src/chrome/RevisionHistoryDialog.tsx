@@ -1,8 +1,8 @@
 import { useState } from "react";
 import { authApi } from "../api/endpoints";
 import { errorMessage } from "../api/errors";
-import { useAsync } from "../app/useAsync";
-import { Modal } from "../app/Modal";
+import { useAsync } from "../ui/useAsync";
+import { Modal } from "../ui/Modal";
 import "./chrome.css";
 import { RevisionPreview } from "./RevisionPreview";
 import { revisionAuthor, revisionReason, revisionsApi } from "./revisionsApi";
@@ -58,7 +58,7 @@ export function RevisionHistoryDialog({ notebookId, onClose, onRestored }: Props
     <Modal title="Revision history" onClose={onClose} size="wide">
       <div className="chrome-revisions">
         <div className="chrome-revision-side">
-          <button type="button" className="button small" disabled={busy} onClick={saveNow}>
+          <button type="button" className="button small" disabled={busy} onClick={() => void saveNow()}>
             Save revision now
           </button>
           {revisions.error && <p className="chrome-error" role="alert">{revisions.error}</p>}
@@ -100,7 +100,7 @@ export function RevisionHistoryDialog({ notebookId, onClose, onRestored }: Props
                       <button type="button" className="button small" onClick={() => setConfirming(false)}>
                         Cancel
                       </button>
-                      <button type="button" className="button primary small" disabled={busy} onClick={() => restore(selected.id)}>
+                      <button type="button" className="button primary small" disabled={busy} onClick={() => void restore(selected.id)}>
                         Restore
                       </button>
                     </div>

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Modal, ModalActions } from "../app/Modal";
+import { Modal, ModalActions } from "../ui/Modal";
 import "./chrome.css";
 import { FONT_SIZES, loadSettings, saveSettings, type ThemeChoice } from "./settings";
 import { SnippetNotebooksSettings } from "./SnippetNotebooksSettings";

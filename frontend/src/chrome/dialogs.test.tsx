@@ -22,7 +22,7 @@ describe("NotebookSettingsDialog", () => {
     const onSave = vi.fn();
     const onClose = vi.fn();
     render(<NotebookSettingsDialog metadata={{ collaboratory: { omit_outputs: true } }} onSave={onSave} onClose={onClose} />);
-    expect((screen.getByRole("checkbox") as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByRole<HTMLInputElement>("checkbox").checked).toBe(true);
     fireEvent.keyDown(document, { key: "Escape" });
     expect(onClose).toHaveBeenCalledOnce();
     expect(onSave).not.toHaveBeenCalled();

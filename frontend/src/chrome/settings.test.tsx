@@ -53,7 +53,7 @@ describe("settings", () => {
   it("the dialog saves the choice in localStorage and applies it; Cancel changes nothing", () => {
     const onClose = vi.fn();
     const view = render(<SettingsDialog onClose={onClose} />);
-    expect((screen.getByRole("radio", { name: "Same as the system" }) as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByRole<HTMLInputElement>("radio", { name: "Same as the system" }).checked).toBe(true);
     fireEvent.click(screen.getByRole("radio", { name: "Dark" }));
     fireEvent.change(screen.getByRole("combobox", { name: "Editor font size" }), { target: { value: "18" } });
     fireEvent.click(screen.getByRole("button", { name: "Cancel" }));

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState } from "react";
-import { Modal } from "../app/Modal";
+import { Modal } from "../ui/Modal";
 import { errorMessage } from "../api/errors";
 import { runtimeApi, type RuntimeImage } from "../runtime/api";
 import { alignCommand, compareEnvironments, countBy, type Difference, type Package } from "./diff";

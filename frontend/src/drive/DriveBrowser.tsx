@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import { driveApi } from "../api/endpoints";
 import { errorMessage } from "../api/errors";
 import type { DriveItem } from "../api/types";
-import { useAsync } from "../app/useAsync";
+import { useAsync } from "../ui/useAsync";
 import { folderPath, navigate, notebookPath } from "../app/router";
 import type { UploadManager } from "../upload/uploadManager";
 import { UploadPanel } from "../upload/UploadPanel";
@@ -97,7 +97,7 @@ export function DriveBrowser({ folder, trash, shared = false, uploads }: Props) 
   return (
     <section className={`drive${drop.active ? " drop-active" : ""}`} {...drop.handlers} data-testid="drive-drop-zone">
       {!trash && mine && (
-        <DriveToolbar onNewNotebook={newNotebook} onNewFolder={() => setDialog({ kind: "newFolder" })} onUpload={upload} busy={creating} />
+        <DriveToolbar onNewNotebook={() => void newNotebook()} onNewFolder={() => setDialog({ kind: "newFolder" })} onUpload={upload} busy={creating} />
       )}
       {trash || shared ? (
         <h1 className="drive-heading">{trash ? "Trash" : "Shared with me"}</h1>

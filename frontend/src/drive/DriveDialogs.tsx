@@ -1,8 +1,8 @@
 import type { DriveItem } from "../api/types";
 import { driveApi } from "../api/endpoints";
-import { ConfirmDialog } from "./ConfirmDialog";
+import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { MoveDialog } from "./MoveDialog";
-import { NameDialog } from "./NameDialog";
+import { NameDialog } from "../ui/NameDialog";
 import { ShareDialog } from "../sharing/ShareDialog";
 
 export type DialogState =

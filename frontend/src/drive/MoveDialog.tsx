@@ -1,6 +1,6 @@
 import { useState } from "react";
-import { Modal, ModalActions } from "../app/Modal";
-import { useAsync } from "../app/useAsync";
+import { Modal, ModalActions } from "../ui/Modal";
+import { useAsync } from "../ui/useAsync";
 import { driveApi } from "../api/endpoints";
 import { errorMessage } from "../api/errors";
 import type { DriveItem } from "../api/types";
@@ -42,7 +42,7 @@ export function MoveDialog({ item, onMove, onClose }: Props) {
       title={`Move "${item.name}"`}
       onClose={onClose}
       footer={
-        <ModalActions onCancel={onClose} onConfirm={move} label="Move here" disabled={busy || currentId === item.parent} />
+        <ModalActions onCancel={onClose} onConfirm={() => void move()} label="Move here" disabled={busy || currentId === item.parent} />
       }
     >
       <nav className="move-trail" aria-label="Target folder">

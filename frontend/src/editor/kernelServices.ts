@@ -6,6 +6,7 @@ export interface EditorKernel {
   inspect(code: string, cursorPos: number, detailLevel: 0 | 1): Promise<InspectResult>;
 }
 
+// eslint-disable-next-line no-control-regex -- ESC (\u001b) starts the terminal colour codes this strips
 const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
 
 /** The plain-text help in an inspect reply, without terminal colours; null when none. */

@@ -1,5 +1,5 @@
 import { useId, useState } from "react";
-import { Modal } from "../app/Modal";
+import { Modal } from "../ui/Modal";
 import { classicCommands, LocalRuntimeError, startCommand, type ConnectProblem } from "./connectErrors";
 import "./localRuntime.css";
 

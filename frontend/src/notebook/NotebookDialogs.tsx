@@ -70,7 +70,7 @@ export function NotebookDialogs({ dialog, onClose, live, commands, runtime, loca
     case "notebookSettings":
       return (
         <NotebookSettingsDialog
-          metadata={live.model.getMetadata() as Record<string, unknown>}
+          metadata={live.model.getMetadata()}
           onSave={(changes) => live.model.updateMetadata(changes as Parameters<typeof live.model.updateMetadata>[0])}
           onClose={onClose}
         />

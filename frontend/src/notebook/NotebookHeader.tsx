@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { Awareness } from "y-protocols/awareness";
 import type { DriveItem, User } from "../api/types";
-import { Logo } from "../app/Logo";
+import { Logo } from "../ui/Logo";
 import { navigate } from "../app/router";
 import { EditableTitle, SaveStatus, type SaveState } from "../chrome";
 import { ConnectButton, type RuntimeController } from "../runtime";

@@ -104,13 +104,13 @@ export type AnsiToken =
   | { kind: "csi"; command: string; params: number[] };
 
 // CSI (ESC[ or the 8-bit CSI), OSC (titles, hyperlinks), two-byte and nF escapes, and \r \n \b.
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- matching ESC, CSI and other C0 controls is the point
 const TOKEN_PATTERN = /(?:\u001b\[|\u009b)([0-?]*)[ -/]*([@-~])|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[ -/]+[0-~]|\u001b[0-~]|[\r\n\b]/g;
 // An escape sequence cut off at the end of a chunk (the rest arrives with the next stream message).
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- matching ESC, CSI and other C0 controls is the point
 const INCOMPLETE_TAIL = /^(?:\u001b(?:\[[0-?]*[ -/]*|\][^\u0007\u001b]*\u001b?|[ -/]*)|\u009b[0-?]*[ -/]*)$/;
 // Other C0 controls (bell, NUL, ...) are dropped from text; tab stays.
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- matching ESC, CSI and other C0 controls is the point
 const STRAY_CONTROLS = /[\u0000-\u0007\u000b-\u001f\u007f]/g;
 
 function parseParams(raw: string): number[] {

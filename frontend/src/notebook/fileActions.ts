@@ -1,4 +1,4 @@
-import type { YCodeCell, YNotebook } from "@jupyter/ydoc";
+import type { YNotebook } from "@jupyter/ydoc";
 import { api } from "../api/client";
 import { driveApi } from "../api/endpoints";
 import type { DriveItem } from "../api/types";
@@ -70,9 +70,8 @@ export function clearAllOutputs(model: YNotebook): void {
   model.transact(() => {
     for (const cell of model.cells) {
       if (cell.cell_type !== "code") continue;
-      const code = cell as YCodeCell;
-      code.clearOutputs();
-      code.execution_count = null;
+      cell.clearOutputs();
+      cell.execution_count = null;
     }
   });
 }

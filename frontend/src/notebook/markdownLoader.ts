@@ -1,4 +1,4 @@
-import { lazyModule } from "../app/lazyModule";
+import { lazyModule } from "../ui/lazyModule";
 
 /**
  * The Markdown renderer (markdown-it, KaTeX, DOMPurify: about half of the editor's code) is its

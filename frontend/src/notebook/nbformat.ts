@@ -5,7 +5,7 @@ export type MimeBundle = Record<string, unknown>;
 
 export interface StreamOutput {
   output_type: "stream";
-  name: "stdout" | "stderr" | string;
+  name: string; // "stdout" or "stderr"; other names are tolerated
   text: MultilineString;
 }
 

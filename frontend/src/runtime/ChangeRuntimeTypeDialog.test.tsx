@@ -15,7 +15,7 @@ const TYPES = [
 ];
 
 function radio(name: string): HTMLInputElement {
-  return screen.getByRole("radio", { name }) as HTMLInputElement;
+  return screen.getByRole<HTMLInputElement>("radio", { name });
 }
 
 describe("ChangeRuntimeTypeDialog", () => {
@@ -53,7 +53,7 @@ describe("ChangeRuntimeTypeDialog", () => {
     const onClose = vi.fn();
     render(<ChangeRuntimeTypeDialog current="cpu" onSave={vi.fn()} onClose={onClose} />);
     expect((await screen.findByRole("alert")).textContent).toContain("No stub");
-    expect((screen.getByRole("button", { name: "Save" }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "Save" }).disabled).toBe(true);
     fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
     expect(onClose).toHaveBeenCalled();
   });

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from "react";
-import { Modal, ModalActions } from "../app/Modal";
+import { Modal, ModalActions } from "../ui/Modal";
 import { errorMessage } from "../api/errors";
 import { runtimeApi, type RuntimeTypeInfo } from "./api";
 import { acceleratorChoices, baseTypeId, choiceLabel, findType, memoryLabel, shapeOf, type Shape } from "./runtimeTypes";

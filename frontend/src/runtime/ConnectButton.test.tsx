@@ -13,17 +13,17 @@ describe("ConnectButton", () => {
 
   it("shows the way there, disabled", () => {
     const { rerender } = render(<ConnectButton controller={fakeController({ status: "connecting" })} />);
-    expect((screen.getByRole("button", { name: "Connecting…" }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "Connecting…" }).disabled).toBe(true);
     const queued = fakeRuntime({ state: "queued", runtime_type: "gpu", queue_position: 3 });
     rerender(<ConnectButton controller={fakeController({ status: "queued", runtime: queued, queuePosition: 3 })} />);
-    expect((screen.getByRole("button", { name: "Allocating GPU (position 3 in queue)" }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "Allocating GPU (position 3 in queue)" }).disabled).toBe(true);
   });
 
   it("says a runtime image is being built, with how far it is", () => {
     const image = { name: "standard", state: "building" as const, percent: 40, message: "Downloaded 12 of 30 files" };
     const starting = fakeRuntime({ state: "starting", image });
     const { container, rerender } = render(<ConnectButton controller={fakeController({ status: "starting", runtime: starting })} />);
-    const button = screen.getByRole("button", { name: "Preparing runtime image standard… 40%" }) as HTMLButtonElement;
+    const button = screen.getByRole<HTMLButtonElement>("button", { name: "Preparing runtime image standard… 40%" });
     expect(button.disabled).toBe(true);
     expect(button.title).toBe("Downloaded 12 of 30 files");
     expect((container.querySelector(".connect-progress") as HTMLElement).style.width).toBe("40%");

@@ -1,6 +1,6 @@
 import { useRef, useState, type DragEvent } from "react";
-import { ConfirmDialog } from "../drive/ConfirmDialog";
-import { NameDialog } from "../drive/NameDialog";
+import { ConfirmDialog } from "../ui/ConfirmDialog";
+import { NameDialog } from "../ui/NameDialog";
 import type { RuntimeFile } from "./api";
 import { FileList } from "./FileList";
 import { Spinner } from "./icons";

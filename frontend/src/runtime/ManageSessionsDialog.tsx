@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { Modal } from "../app/Modal";
+import { Modal } from "../ui/Modal";
 import { errorMessage } from "../api/errors";
 import { runtimeApi, type RuntimeInfo, type RuntimeUsage } from "./api";
 import { formatBytes } from "./status";

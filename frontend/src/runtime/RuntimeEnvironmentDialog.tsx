@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { Modal } from "../app/Modal";
+import { Modal } from "../ui/Modal";
 import { errorMessage } from "../api/errors";
 import { runtimeApi, type RuntimeImage } from "./api";
 import { PackageList } from "./PackageList";

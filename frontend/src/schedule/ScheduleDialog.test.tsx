@@ -38,12 +38,12 @@ function json(body: unknown, status = 200) {
 const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
   const url = String(input);
   const method = init?.method ?? "GET";
-  const body = init?.body ? JSON.parse(String(init.body)) : undefined;
+  const body = init?.body ? (JSON.parse(String(init.body)) as Record<string, unknown>) : undefined;
   sent.push({ method, url, body });
   if (url === "/api/runtime-types") return json([{ id: "cpu", name: "CPU", available: true }, { id: "gpu", name: "GPU", available: true }]);
   if (url === "/api/notebooks/nb1/schedules" && method === "GET") return json(schedules);
   if (url === "/api/notebooks/nb1/schedules" && method === "POST") {
-    if (body.kind === "cron" && body.cron === "61 * * * *") {
+    if (body?.kind === "cron" && body.cron === "61 * * * *") {
       return json({ error: { code: "invalid_schedule", message: "'61 * * * *' is not a cron line." } }, 422);
     }
     return json({ ...existing, id: "s2", ...body, description: "Every day at 06:00 (UTC)" }, 201);
@@ -103,8 +103,8 @@ describe("ScheduleDialog", () => {
     expect(within(history).getByText("Succeeded")).toBeTruthy();
     expect(within(history).getByText("Cell 3: x / 0: ZeroDivisionError: division by zero")).toBeTruthy();
     expect(within(history).getByText("12 s")).toBeTruthy();
-    expect((screen.getByLabelText("Day") as HTMLSelectElement).value).toBe("2");
-    expect((screen.getByLabelText("Time") as HTMLInputElement).value).toBe("07:30");
+    expect(screen.getByLabelText<HTMLSelectElement>("Day").value).toBe("2");
+    expect(screen.getByLabelText<HTMLInputElement>("Time").value).toBe("07:30");
 
     fireEvent.click(screen.getByRole("button", { name: "Run now" }));
     expect((await screen.findByRole("status")).textContent).toContain("A run has started");

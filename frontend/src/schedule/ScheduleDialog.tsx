@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useState } from "react";
 import { errorMessage } from "../api/errors";
-import { Modal } from "../app/Modal";
+import { Modal } from "../ui/Modal";
 import { runtimeApi, type RuntimeTypeInfo } from "../runtime/api";
 import {
   bodyOf,

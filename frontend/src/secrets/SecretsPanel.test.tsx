@@ -15,7 +15,7 @@ describe("SecretsPanel", () => {
     const toggle = await screen.findByRole("switch", { name: "Notebook access for API_KEY" });
     expect(toggle.getAttribute("aria-checked")).toBe("false");
     expect(calls[0]?.url).toBe("/api/secrets?notebook_id=nb1");
-    const value = screen.getByLabelText("Value of API_KEY") as HTMLInputElement;
+    const value = screen.getByLabelText<HTMLInputElement>("Value of API_KEY");
     expect([value.type, value.value]).toEqual(["password", ""]);
     stubFetch({ "GET /api/secrets": [secret("API_KEY", true)], "PUT /api/secrets/API_KEY/access/nb1": undefined });
     fireEvent.click(toggle);
@@ -32,14 +32,14 @@ describe("SecretsPanel", () => {
     });
     render(<SecretsPanel notebookId="nb1" />);
     fireEvent.click(await screen.findByRole("button", { name: "Show value of API_KEY" }));
-    const value = screen.getByLabelText("Value of API_KEY") as HTMLInputElement;
+    const value = screen.getByLabelText<HTMLInputElement>("Value of API_KEY");
     await waitFor(() => expect([value.type, value.value]).toEqual(["text", "s3cret"]));
     fireEvent.change(value, { target: { value: "new" } });
     fireEvent.keyDown(value, { key: "Enter" });
     await waitFor(() => expect(calls.some((c) => c.method === "PUT" && c.url === "/api/secrets/API_KEY" && c.body === '{"value":"new"}')).toBe(true));
 
     fireEvent.click(screen.getByRole("button", { name: "+ Add new secret" }));
-    expect((screen.getByRole("button", { name: "Add" }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "Add" }).disabled).toBe(true);
     fireEvent.change(screen.getByLabelText("Name"), { target: { value: "TOKEN" } });
     fireEvent.change(screen.getByLabelText("Value"), { target: { value: "t" } });
     fireEvent.click(screen.getByRole("button", { name: "Add" }));

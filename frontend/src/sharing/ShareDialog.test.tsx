@@ -91,7 +91,7 @@ describe("ShareDialog", () => {
     expect(within(people).getByText("Viewer")).toBeTruthy();
     expect(screen.queryByLabelText("Add people by user name")).toBeNull();
     expect(screen.queryByLabelText("Role of carol")).toBeNull();
-    expect((screen.getByLabelText("General access") as HTMLSelectElement).disabled).toBe(true);
+    expect(screen.getByLabelText<HTMLSelectElement>("General access").disabled).toBe(true);
     expect(screen.getByText("Only the owner can change who has access.")).toBeTruthy();
     expect(puts).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { driveApi } from "../api/endpoints";
 import { errorMessage } from "../api/errors";
 import type { DriveItem, SharedRole, Sharing } from "../api/types";
-import { Modal } from "../app/Modal";
+import { Modal } from "../ui/Modal";
 import { folderPath, notebookPath } from "../app/router";
 import "./sharing.css";
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../api/errors";
-import type { DriveItem } from "../api/types";
 import type { Transport } from "./transport";
 import { UploadManager } from "./uploadManager";
 
@@ -11,7 +10,7 @@ describe("UploadManager", () => {
       const file = (req.body as FormData).get("file") as File;
       onProgress?.(file.size / 2);
       if (file.name === "bad.ipynb") throw new ApiError(400, "invalid_notebook", "Cell 2 has no source");
-      return { id: file.name, name: file.name } as unknown as DriveItem;
+      return { id: file.name, name: file.name };
     };
     const manager = new UploadManager(() => ({ maxUploadBytes: 0, chunkBytes: 1000 }), transport);
     manager.subscribe(() => {

@@ -83,7 +83,9 @@ describe("CommRouter", () => {
     const widgetOpened = vi.fn();
     router.registerTarget("jupyter.widget", (comm) => {
       opened(comm.comm_id);
-      comm.on_msg((msg) => opened(msg.content.data));
+      comm.on_msg((msg) => {
+        opened(msg.content.data);
+      });
     });
     router.onWidgetCommOpen(widgetOpened);
     channel.iopub("comm_msg", { comm_id: "before", data: "dropped" });
@@ -111,7 +113,9 @@ describe("CommRouter", () => {
   it("hands captured outputs to Output widgets", () => {
     const channel = new FakeKernelChannel();
     const outputs = vi.fn();
-    live(channel).onCapturedOutput((msg) => outputs(msg.header.msg_type, msg.parent_header.msg_id));
+    live(channel).onCapturedOutput((msg) => {
+      outputs(msg.header.msg_type, msg.parent_header.msg_id);
+    });
     channel.iopub("stream", { name: "stdout", text: "x" }, "exec-1");
     channel.iopub("status", { execution_state: "idle" }, "exec-1");
     expect(outputs.mock.calls).toEqual([["stream", "exec-1"]]);

@@ -66,7 +66,8 @@ export class OutputView extends outputBase.OutputView {
 
   override remove(): this {
     this.removeNested();
-    return super.remove();
+    super.remove(); // typed `any`; Backbone's remove returns the view itself
+    return this;
   }
 
   private renderOutputs(): void {

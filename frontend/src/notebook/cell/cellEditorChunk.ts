@@ -1,4 +1,4 @@
-import { lazyModule } from "../../app/lazyModule";
+import { lazyModule } from "../../ui/lazyModule";
 
 /**
  * CodeMirror and the cell editor built on it are their own chunk: a notebook's first cells paint

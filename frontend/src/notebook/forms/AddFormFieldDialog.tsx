@@ -1,6 +1,6 @@
 import type { YNotebook } from "@jupyter/ydoc";
 import { useState } from "react";
-import { Modal, ModalActions } from "../../app/Modal";
+import { Modal, ModalActions } from "../../ui/Modal";
 import { cellKind, indexOfCell } from "../model/cells";
 import { insertCell } from "../model/cellOps";
 import type { NotebookController } from "../model/NotebookController";

@@ -57,16 +57,16 @@ describe("CodeWithForm", () => {
     setup(SOURCE);
     expect(screen.getByTestId("editor")).toBeTruthy();
     expect(screen.getByRole("group", { name: "Form: Every field" })).toBeTruthy();
-    expect((screen.getByLabelText("text", { selector: "input, select" }) as HTMLInputElement).value).toBe("value");
-    expect((screen.getByLabelText("raw", { selector: "input, select" }) as HTMLInputElement).value).toBe("None");
-    expect((screen.getByLabelText("number", { selector: "input, select" }) as HTMLInputElement).type).toBe("number");
-    expect((screen.getByLabelText("integer", { selector: "input, select" }) as HTMLInputElement).step).toBe("1");
-    expect((screen.getByLabelText("flag", { selector: "input, select" }) as HTMLInputElement).checked).toBe(true);
-    expect((screen.getByLabelText("day", { selector: "input, select" }) as HTMLInputElement).type).toBe("date");
-    const slider = screen.getByLabelText("slider", { selector: "input, select" }) as HTMLInputElement;
+    expect(screen.getByLabelText<HTMLInputElement>("text", { selector: "input, select" }).value).toBe("value");
+    expect(screen.getByLabelText<HTMLInputElement>("raw", { selector: "input, select" }).value).toBe("None");
+    expect(screen.getByLabelText<HTMLInputElement>("number", { selector: "input, select" }).type).toBe("number");
+    expect(screen.getByLabelText<HTMLInputElement>("integer", { selector: "input, select" }).step).toBe("1");
+    expect(screen.getByLabelText<HTMLInputElement>("flag", { selector: "input, select" }).checked).toBe(true);
+    expect(screen.getByLabelText<HTMLInputElement>("day", { selector: "input, select" }).type).toBe("date");
+    const slider = screen.getByLabelText<HTMLInputElement>("slider", { selector: "input, select" });
     expect([slider.type, slider.min, slider.max, slider.step]).toEqual(["range", "-1", "1", "0.1"]);
     expect(screen.getByLabelText("choice", { selector: "input, select" }).tagName).toBe("SELECT");
-    const free = screen.getByLabelText("free", { selector: "input, select" }) as HTMLInputElement;
+    const free = screen.getByLabelText<HTMLInputElement>("free", { selector: "input, select" });
     expect(free.tagName).toBe("INPUT");
     expect(free.list?.querySelectorAll("option").length).toBe(2);
   });
@@ -115,7 +115,7 @@ describe("CodeWithForm", () => {
       cell.ysource.delete(4, 1);
       cell.ysource.insert(4, "9");
     });
-    expect((screen.getByLabelText("x", { selector: "input, select" }) as HTMLInputElement).value).toBe("9");
+    expect(screen.getByLabelText<HTMLInputElement>("x", { selector: "input, select" }).value).toBe("9");
   });
 
   it("display-mode form shows the form instead of the code, until Show code", () => {
@@ -138,7 +138,7 @@ describe("CodeWithForm", () => {
 
   it("read-only: the fields are disabled", () => {
     setup('x = "A"  # @param ["A", "B"]', true);
-    expect((screen.getByLabelText("x", { selector: "input, select" }) as HTMLSelectElement).disabled).toBe(true);
+    expect(screen.getByLabelText<HTMLSelectElement>("x", { selector: "input, select" }).disabled).toBe(true);
   });
 });
 

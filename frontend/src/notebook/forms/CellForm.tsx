@@ -4,7 +4,7 @@ import { useMarkdownRenderer } from "../markdownLoader";
 import { useYText } from "../model/hooks";
 import { useNotebookContext } from "../NotebookContext";
 import { FormField } from "./FormField";
-import { parseForm, type CellFormModel, type MarkdownLine, type ParamField } from "./parse";
+import { parseForm, type CellFormModel, type ParamField } from "./parse";
 import { literalFor, writeFieldValue } from "./rewrite";
 import "./forms.css";
 
@@ -37,7 +37,7 @@ export function CellFormView({ form, disabled, codeShown, onToggleCode, onChange
       </div>
       {form.items.map((item) =>
         item.kind === "markdown" ? (
-          <MarkdownText key={item.line} className="cell-form-markdown" text={(item as MarkdownLine).text} />
+          <MarkdownText key={item.line} className="cell-form-markdown" text={item.text} />
         ) : (
           <FormField
             key={`${item.line}:${item.name}`}

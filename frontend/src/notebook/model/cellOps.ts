@@ -115,7 +115,7 @@ export function changeCellType(notebook: YNotebook, id: string, kind: CellKind):
   const replacement = {
     ...blankCell(kind, cell.getSource()),
     id,
-    metadata: withoutExecutionState(cell.getMetadata() as Record<string, unknown>),
+    metadata: withoutExecutionState(cell.getMetadata()),
   } as NewCell;
   notebook.transact(() => {
     cellsArray(notebook).delete(index, 1);

@@ -42,10 +42,10 @@ export function evalResult(event: MessageEvent, frame: HTMLIFrameElement | null)
   if (!frame || event.source === null || event.source !== frame.contentWindow || event.origin !== "null") return null;
   const data: unknown = event.data;
   if (typeof data !== "object" || data === null || !("collaboratoryEvalJs" in data)) return null;
-  const m = (data as { collaboratoryEvalJs: unknown }).collaboratoryEvalJs;
+  const m = data.collaboratoryEvalJs;
   if (typeof m !== "object" || m === null) return null;
-  if ("error" in m) return { value: null, error: String((m as { error: unknown }).error) };
-  return { value: "value" in m ? (m as { value: unknown }).value : null, error: null };
+  if ("error" in m) return { value: null, error: String(m.error) };
+  return { value: "value" in m ? m.value : null, error: null };
 }
 
 /**

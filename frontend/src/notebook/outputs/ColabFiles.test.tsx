@@ -57,7 +57,7 @@ describe("files.upload", () => {
   it("shows a file picker for the request", () => {
     expect(uploadRequest({ directory: "x" })).toBeNull();
     render(<OutputArea outputs={[{ output_type: "display_data", data: { [UPLOAD_MIME]: { id: "u1", directory: "" } }, metadata: {} }]} />);
-    expect((screen.getByLabelText("Choose files to upload") as HTMLInputElement).disabled).toBe(true); // outside a notebook: nothing to send to
+    expect(screen.getByLabelText<HTMLInputElement>("Choose files to upload").disabled).toBe(true); // outside a notebook: nothing to send to
   });
 });
 

@@ -24,7 +24,7 @@ describe("HtmlOutput", () => {
   it("puts text/html into a sandboxed iframe that does not get the parent's origin", () => {
     const html = '<b id="x">bold</b><script>alert(1)</script>';
     render(<OutputArea outputs={[{ output_type: "display_data", data: { "text/html": [html], "text/plain": "x" } }]} />);
-    const frame = screen.getByTitle("HTML output") as HTMLIFrameElement;
+    const frame = screen.getByTitle<HTMLIFrameElement>("HTML output");
     const sandbox = frame.getAttribute("sandbox")!;
     expect(sandbox.split(" ")).not.toContain("allow-same-origin");
     expect(sandbox).not.toContain("allow-top-navigation");
@@ -42,7 +42,7 @@ describe("HtmlOutput", () => {
 
   it("resizes to the height its own frame reports, ignoring other senders", () => {
     render(<HtmlOutput html="<p>hi</p>" />);
-    const frame = screen.getByTitle("HTML output") as HTMLIFrameElement;
+    const frame = screen.getByTitle<HTMLIFrameElement>("HTML output");
     const initial = frame.style.height;
     post(window, { collaboratoryFrameHeight: 900 });
     post(frame.contentWindow, { collaboratoryFrameHeight: 900 }, "http://localhost:3000");
@@ -56,7 +56,7 @@ describe("HtmlOutput", () => {
 
   it("gives the output only to its own frame, and new content to a fresh frame", () => {
     const { rerender } = render(<HtmlOutput html="<p>one</p>" />);
-    const frame = screen.getByTitle("HTML output") as HTMLIFrameElement;
+    const frame = screen.getByTitle<HTMLIFrameElement>("HTML output");
     const give = vi.spyOn(frame.contentWindow!, "postMessage");
     post(window, { collaboratoryFrameReady: true });
     post(frame.contentWindow, { collaboratoryFrameReady: true }, "http://localhost:3000");
@@ -66,7 +66,7 @@ describe("HtmlOutput", () => {
     expect(documentGiven(frame)).toContain("<p>one</p>");
 
     rerender(<HtmlOutput html="<p>two</p>" />);
-    const fresh = screen.getByTitle("HTML output") as HTMLIFrameElement;
+    const fresh = screen.getByTitle<HTMLIFrameElement>("HTML output");
     expect(fresh).not.toBe(frame);
     expect(documentGiven(fresh)).toContain("<p>two</p>");
   });

@@ -75,7 +75,7 @@ export function frameReady(event: MessageEvent, frame: HTMLIFrameElement | null)
 export function frameHeight(event: MessageEvent, frame: HTMLIFrameElement | null): number | null {
   const data = fromFrame(event, frame);
   if (data === null || !("collaboratoryFrameHeight" in data)) return null;
-  const height = Number((data as { collaboratoryFrameHeight: unknown }).collaboratoryFrameHeight);
+  const height = Number(data.collaboratoryFrameHeight);
   if (!Number.isFinite(height)) return null;
   return Math.min(Math.max(Math.ceil(height), MIN_HEIGHT), MAX_HEIGHT);
 }

@@ -6,7 +6,7 @@ describe("InputPrompt", () => {
   it("focuses a box labelled with the prompt and submits its value once on Enter", () => {
     const onSubmit = vi.fn();
     render(<InputPrompt prompt="Your name: " password={false} onSubmit={onSubmit} />);
-    const box = screen.getByLabelText("Your name:") as HTMLInputElement;
+    const box = screen.getByLabelText<HTMLInputElement>("Your name:");
     expect(document.activeElement).toBe(box);
     expect(box.type).toBe("text");
     fireEvent.change(box, { target: { value: "Ada" } });
@@ -21,7 +21,7 @@ describe("InputPrompt", () => {
   it("uses a password box for getpass, with a name even without a prompt", () => {
     const onSubmit = vi.fn();
     render(<InputPrompt prompt="" password onSubmit={onSubmit} />);
-    const box = screen.getByLabelText("Password") as HTMLInputElement;
+    const box = screen.getByLabelText<HTMLInputElement>("Password");
     expect(box.type).toBe("password");
     fireEvent.keyDown(box, { key: "Enter" });
     expect(onSubmit).toHaveBeenCalledWith("");

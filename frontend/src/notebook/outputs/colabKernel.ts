@@ -45,7 +45,7 @@ export function invokeRequest(event: MessageEvent, frame: HTMLIFrameElement | nu
   if (!frame || event.source === null || event.source !== frame.contentWindow || event.origin !== "null") return null;
   const data: unknown = event.data;
   if (typeof data !== "object" || data === null || !("collaboratoryInvoke" in data)) return null;
-  const m = (data as { collaboratoryInvoke: unknown }).collaboratoryInvoke;
+  const m = data.collaboratoryInvoke;
   if (typeof m !== "object" || m === null) return null;
   const v = m as Record<string, unknown>;
   if (typeof v.id !== "string" || typeof v.name !== "string" || v.name === "") return null;

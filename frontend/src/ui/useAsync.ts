@@ -14,7 +14,7 @@ export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[]): A
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller's deps, checked at each useAsync call (additionalHooks in eslint.config.js)
   const stableLoad = useCallback(load, deps);
 
   useEffect(() => {

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Modal, ModalActions } from "../app/Modal";
+import { Modal, ModalActions } from "./Modal";
 import { errorMessage } from "../api/errors";
 
 interface Props {
@@ -27,7 +27,7 @@ export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onClose
     <Modal
       title={title}
       onClose={onClose}
-      footer={<ModalActions onCancel={onClose} onConfirm={confirm} label={confirmLabel} disabled={busy} danger />}
+      footer={<ModalActions onCancel={onClose} onConfirm={() => void confirm()} label={confirmLabel} disabled={busy} danger />}
     >
       <p>{message}</p>
       {error && (

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from "react";
-import { Modal } from "../app/Modal";
+import { Modal } from "./Modal";
 import { errorMessage } from "../api/errors";
 
 interface Props {
@@ -37,7 +37,7 @@ export function NameDialog({ title, label, initial, submitLabel, onSubmit, onClo
 
   return (
     <Modal title={title} onClose={onClose}>
-      <form onSubmit={submit} className="dialog-form">
+      <form onSubmit={(e) => void submit(e)} className="dialog-form">
         <label className="field">
           <span>{label}</span>
           <input
