@@ -145,3 +145,33 @@ async def test_manage_sessions_lists_the_runtimes_of_every_replica_and_ends_them
             assert len(gateway.kernels()) == 1
             missing = await first.get(f"/api/runtimes/{on_first['id']}")
             assert missing.status_code == 404, missing.text
+
+
+async def test_output_in_flight_at_the_hand_over_is_kept(
+    on_gateway: Replicas, gateway: Gateway
+) -> None:
+    """A cell printing fast while the runtime moves there and back: what the gateway had
+    already sent to the old holder when it let go is read to the end of the close handshake
+    and stored, and what follows the gateway keeps for the next holder, so every line is there
+    once, in order. (The first cell runs as soon as the kernel is up, and the second move
+    happens while it runs: both once cost a line, swallowed by the gateway's reconnect nudge.)
+    """
+    replicas = on_gateway
+    fast = "import time\nfor i in range(3000):\n print(f'line {i}', flush=True)\n time.sleep(.003)"
+    async with ApiClient(base_url=replicas.url, timeout=60) as c:
+        await c.signup("eve", PASSWORD)
+        nb = await upload(c, fast, "print('there')", "print('back')")
+        async with on_replica(c, replicas, 0) as first, on_replica(c, replicas, 1) as second:
+            await run(first, nb, "c0")
+            await printed(c, nb, "c0", "line 300")
+            await run(second, nb, "c1")
+            await printed(c, nb, "c0", "line 1500")
+            await run(first, nb, "c2")
+            cells = await finished(c, nb, "c0", "c1", "c2", seconds=120)
+            assert [status(cell) for cell in cells] == ["done"] * 3, cells
+            lines = stdout(cells[0]).splitlines()
+            missing = sorted(set(range(3000)) - {int(line.split()[1]) for line in lines})
+            assert missing == [], f"{len(missing)} lines lost, from {missing[:5]}"
+            assert lines == [f"line {i}" for i in range(3000)]
+            assert [stdout(cell) for cell in cells[1:]] == ["there\n", "back\n"]
+            assert len(gateway.kernels()) == 1

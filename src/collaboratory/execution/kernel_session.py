@@ -38,6 +38,8 @@ IopubHandler = Callable[[str, dict[str, Any]], None]
 # After its reply, a request whose iopub goes quiet this long without ``status: idle`` is done:
 # an idle published while our SUB socket reconnected (a kernel restart) is lost for good.
 IDLE_GRACE_SECONDS = 2.0
+# Following a running cell: how long its output may take to show the kernel is there.
+BUSY_QUIET_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -108,11 +110,18 @@ class KernelSession:
         self.routing_seq: int | None = None  # the number of the message being routed
         self.processed = 0  # the last number routed
         self._iopub_seen = asyncio.Event()
+        self._closing = False
 
-    async def start(self, ready_seconds: float = 60) -> None:
+    async def start(self, ready_seconds: float = 60, *, busy: bool = False) -> None:
+        """Connect; ``busy``: the kernel is running a cell this session will follow."""
         self._channels = await self.source.open_channels()
         self._tasks.append(asyncio.create_task(self._read()))
-        await self._until_ready(ready_seconds)
+        # Following a cell, its output shows the kernel is there. A control request would make
+        # the kernel publish "idle" mid-run, which a Jupyter Enterprise Gateway takes for its
+        # state: at the next reconnect (a hand-over) it would nudge the kernel as if idle and
+        # swallow one of the cell's outputs.
+        if not (busy and await self._iopub_within(BUSY_QUIET_SECONDS)):
+            await self._until_ready(ready_seconds)
         self.stale = False  # a "starting" seen until now was this kernel's start, not a restart
 
     @property
@@ -123,6 +132,12 @@ class KernelSession:
 
     def message(self, msg_type: str, content: dict[str, Any], **extra: Any) -> dict[str, Any]:
         return new_message(msg_type, content, self._session_id, **extra)
+
+    async def _iopub_within(self, seconds: float) -> bool:
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(seconds):
+                await self._iopub_seen.wait()
+        return self._iopub_seen.is_set()
 
     async def _until_ready(self, seconds: float) -> None:
         """Ready when the kernel answers on control and its iopub has reached us.
@@ -243,7 +258,8 @@ class KernelSession:
         except ChannelsClosed as exc:
             # a gateway gone, a kernel deleted: no reply will come; the next run reconnects
             self.stale = True
-            log.warning("the channels to a kernel closed: %s", exc)
+            if not self._closing:
+                log.warning("the channels to a kernel closed: %s", exc)
             self._fail_all(KernelConnectionLost(f"The connection to the kernel was lost: {exc}"))
 
     def _dispatch(self, channel: str, parts: list[bytes]) -> None:
@@ -391,7 +407,17 @@ class KernelSession:
                 request.reply.set_exception(error)
             request.idle.set()
 
-    async def close(self) -> None:
+    async def close(self, *, drain_seconds: float = 0.0) -> None:
+        """Stop being the kernel's client. With ``drain_seconds``, the channels close first and
+        what the kernel sent before the close took effect is still routed, for at most that
+        long: a gateway keeps only what comes after the close for the next client."""
+        self._closing = True
+        if drain_seconds > 0 and self._channels is not None and self._tasks:
+            closing = asyncio.ensure_future(self._channels.close())
+            await asyncio.wait({closing, self._tasks[0]}, timeout=drain_seconds)
+            closing.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await closing
         tasks = [*self._tasks, *self._stdin_tasks]
         for task in tasks:
             task.cancel()

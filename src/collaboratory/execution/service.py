@@ -46,6 +46,8 @@ StateCallback = Callable[[str], None]
 Durable = Callable[[], Awaitable[None]]  # makes the document's changes so far durable
 # While a cell runs, the kernel may trim its journal up to what is durable this often.
 ACK_SECONDS = 1.0
+# At a hand-over, how long what the runtime sent before its channels closed is still taken in.
+DRAIN_SECONDS = 5.0
 # While a google.colab request of a cell is answered: shows (or, given None, clears) a prompt in
 # that cell, such as *Notebook access* for a secret.
 CellPrompt = Callable[[dict[str, Any] | None], None]
@@ -294,7 +296,7 @@ class ExecutionService:
                 notebook.runs.pop(job, None)
                 job.settle("cancelled")
             if notebook.session_key is not None:  # no more output reaches this replica
-                await self._close_session(notebook.session_key)
+                await self._close_session(notebook.session_key, drain_seconds=DRAIN_SECONDS)
             await notebook.queue.cancel_current()
             if notebook.durable is not None:
                 await notebook.durable()  # what came here is stored before the next holder
@@ -305,11 +307,11 @@ class ExecutionService:
         """Close the client of a runtime that is gone."""
         await self._close_session(connection_key(connection_info))
 
-    async def _close_session(self, key: str) -> None:
+    async def _close_session(self, key: str, drain_seconds: float = 0.0) -> None:
         """The next run opens a new one, which waits until the kernel's iopub reaches it."""
         session = self._sessions.pop(key, None)
         if session is not None:
-            await session.close()
+            await session.close(drain_seconds=drain_seconds)
 
     def _notebook(self, notebook_id: str, ynotebook: YNotebook) -> _Notebook:
         notebook = self._notebooks.get(notebook_id)
@@ -499,7 +501,7 @@ class ExecutionService:
                 cell_state.mark_running(ynotebook, running, msg_id)
         async with self._session_lock:
             try:
-                await session.start()
+                await session.start(busy=followed is not None)
             except BaseException:
                 await session.close()
                 raise

@@ -10,12 +10,14 @@ reports no resource usage through its API, so usage says "not reported".
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import uuid
 from typing import Any
 
 from collaboratory.config import Settings
 from collaboratory.runtimes.backend import LaunchRequest, RunningKernel, RuntimeBackend, Usage
-from collaboratory.runtimes.channels import KernelChannels
+from collaboratory.runtimes.channels import KernelChannels, new_message, pack_message
 from collaboratory.runtimes.gateway.channels import open_gateway_channels
 from collaboratory.runtimes.gateway.client import GatewayClient, GatewayError
 
@@ -23,6 +25,8 @@ log = logging.getLogger(__name__)
 DEFAULT_USERNAME = "collaboratory"  # warm-pool kernels, started before anyone takes them
 ACCELERATOR_ENV = {"gpu": "KERNEL_GPUS", "tpu": "KERNEL_TPUS"}
 DEAD_STATES = frozenset({"dead", "terminating"})
+WATCH_SECONDS = 5.0  # at most, for the gateway to report a new kernel's state
+WATCH_POLL_SECONDS = 0.05
 
 
 def kernel_env(request: LaunchRequest, launch_timeout: float) -> dict[str, str]:
@@ -54,13 +58,35 @@ class GatewayKernel(RunningKernel):
         # kernel's own session id, so that another server adopting the kernel after this one
         # died is replayed what the kernel sent meanwhile. The gateway lets one connection
         # hold a session id: later clients (Jupyter clients of the kernel API) go without.
-        session_id = None if self._resumable_taken else f"collaboratory-{self.gateway_id}"
+        resumable = not self._resumable_taken
         self._resumable_taken = True
-        return await open_gateway_channels(
+        session_id = f"collaboratory-{self.gateway_id}" if resumable else None
+        channels = await open_gateway_channels(
             self.client.websocket_url(self.gateway_id, session_id),
             self.client.headers,
             self.client.settings.request_timeout_seconds,
         )
+        if resumable:
+            await self._until_watched(channels)
+        return channels
+
+    async def _until_watched(self, channels: KernelChannels) -> None:
+        """Until the gateway knows the kernel's busy or idle state. It learns it from an iopub
+        subscription of its own, made at launch and live only some time later: a cell started
+        before then is not seen as busy, and a reconnect during it (a hand-over to another
+        replica) has the gateway nudge the kernel as if idle, which swallows one output. A
+        kernel_info on control makes the kernel publish its status until the gateway shows it.
+        """
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + WATCH_SECONDS
+        session = uuid.uuid4().hex
+        while loop.time() < deadline:
+            model = await self.client.get_kernel(self.gateway_id)
+            if model is None or model.get("execution_state") != "starting":
+                return
+            probe = new_message("kernel_info_request", {}, session)
+            await channels.send("control", pack_message(probe))
+            await asyncio.sleep(WATCH_POLL_SECONDS)
 
     def channels_key(self) -> str:
         return f"gateway:{self.client.url}/{self.gateway_id}"
