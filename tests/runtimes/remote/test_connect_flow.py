@@ -282,7 +282,15 @@ async def test_interrupt_and_restart_reach_the_kernel_on_the_machine(
         response = await alice.post(f"/api/runtimes/{runtime['id']}/restart")
         assert response.status_code == 200, response.text
         await alice.post(run, json={"cell_ids": ["check"]})
-        await until(lambda: status("check", "done"), 90)
+        try:
+            await until(lambda: status("check", "done"), 90)
+        except TimeoutError:
+            laptop_log = (tmp_path / "connect.log").read_text()[-3000:]
+            server_log = Path(server.log.name).read_text()[-6000:]
+            state = (await cell("check"))["metadata"]
+            raise AssertionError(
+                f"{state}\n--- laptop\n{laptop_log}\n--- server\n{server_log}"
+            ) from None
         nb = (await alice.get(f"/api/notebooks/{notebook_id}")).json()
         assert printed(nb, "check") == ["False"]  # a fresh kernel: x is gone
 
