@@ -73,3 +73,24 @@ def test_files_upload_returns_the_chosen_files(new_page: PageFactory) -> None:
     expect(stream_output(cell)).to_contain_text("Saving hello.txt to")
     expect(stream_output(cell)).to_contain_text("hello, runtime")
     expect(cell.locator("[data-output=upload]")).to_contain_text("Uploaded hello.txt, data.bin")
+
+
+def test_files_upload_file_saves_one_file_under_the_name_given(new_page: PageFactory) -> None:
+    page = new_page()
+    start_guest_notebook(page)
+    cell = notebook_cells(page).first
+    code = "from google.colab import files\nfiles.upload_file('renamed.txt')\n"
+    run_code(page, cell, code + "print(open('renamed.txt').read())")
+    picker = cell.get_by_label("Choose a file to upload")
+    expect(picker).to_be_visible(timeout=FIRST_RUN_TIMEOUT_MS)
+    assert picker.get_attribute("multiple") is None
+    picker.set_input_files([{"name": "hello.txt", "mimeType": "text/plain", "buffer": b"hi"}])
+    expect(stream_output(cell)).to_contain_text("Saved hello.txt to /content/renamed.txt")
+    expect(stream_output(cell)).to_contain_text("hi")
+
+    # cancelled: Colab's ValueError, and the staging folder is gone
+    run_code(page, cell, code)
+    cell.get_by_role("button", name="Cancel upload").click()
+    expect(error_output(cell)).to_contain_text("ValueError: File has not been uploaded")
+    run_code(page, cell, "import os\nprint(os.listdir('/content/.colab_uploads'))")
+    expect(stream_output(cell)).to_contain_text("[]")

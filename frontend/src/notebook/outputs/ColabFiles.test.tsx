@@ -59,6 +59,12 @@ describe("files.upload", () => {
     render(<OutputArea outputs={[{ output_type: "display_data", data: { [UPLOAD_MIME]: { id: "u1", directory: "" } }, metadata: {} }]} />);
     expect(screen.getByLabelText<HTMLInputElement>("Choose files to upload").disabled).toBe(true); // outside a notebook: nothing to send to
   });
+
+  it("asks for one file for files.upload_file()", () => {
+    expect(uploadRequest({ id: "u2", directory: ".colab_uploads/x" })?.multiple).toBe(true);
+    render(<OutputArea outputs={[{ output_type: "display_data", data: { [UPLOAD_MIME]: { id: "u2", directory: ".colab_uploads/x", multiple: false } }, metadata: {} }]} />);
+    expect(screen.getByLabelText<HTMLInputElement>("Choose a file to upload").multiple).toBe(false);
+  });
 });
 
 describe("output.eval_js", () => {

@@ -108,13 +108,15 @@ export interface UploadRequest {
   id: string;
   /** The folder, relative to the runtime's /content, that the files go into. */
   directory: string;
+  /** False for `files.upload_file()`: one file. */
+  multiple: boolean;
 }
 
 export function uploadRequest(value: unknown): UploadRequest | null {
   if (!value || typeof value !== "object") return null;
   const v = value as Record<string, unknown>;
   if (typeof v.id !== "string") return null;
-  return { id: v.id, directory: typeof v.directory === "string" ? v.directory : "" };
+  return { id: v.id, directory: typeof v.directory === "string" ? v.directory : "", multiple: v.multiple !== false };
 }
 
 type UploadState =
@@ -163,11 +165,11 @@ export function ColabUpload({ request }: { request: UploadRequest }) {
       {state.phase === "choosing" && (
         <>
           <label>
-            <span>Choose files </span>
+            <span>{request.multiple ? "Choose files " : "Choose a file "}</span>
             <input
               type="file"
-              multiple
-              aria-label="Choose files to upload"
+              multiple={request.multiple}
+              aria-label={request.multiple ? "Choose files to upload" : "Choose a file to upload"}
               disabled={disabled}
               onChange={(e) => {
                 const files = e.currentTarget.files ? Array.from(e.currentTarget.files) : [];

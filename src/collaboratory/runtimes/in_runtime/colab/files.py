@@ -1,9 +1,10 @@
 """Colab's ``google.colab.files``. ``download`` puts a download request into the cell's output
 (the MIME type :data:`DOWNLOAD_MIME`); the editor then fetches the file from the runtime's Files
-API (same origin, with the user's session, streamed) as a browser download. ``upload`` puts a
-file picker into the cell's output (:data:`UPLOAD_MIME`); the editor sends the chosen files into
-the runtime with the Files API (with progress), then tells the service, whose reply to the
-cell's ``UploadFiles`` request names them."""
+API (same origin, with the user's session, streamed) as a browser download. ``upload`` (and
+``upload_file``, one file saved under the caller's name) puts a file picker into the cell's
+output (:data:`UPLOAD_MIME`); the editor sends the chosen files into the runtime with the Files
+API (with progress), then tells the service, whose reply to the cell's ``UploadFiles`` request
+names them."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ DOWNLOAD_MIME = "application/vnd.collaboratory.download+json"
 UPLOAD_MIME = "application/vnd.collaboratory.upload+json"
 # Files downloaded from outside /content are copied here first (the Files API serves /content).
 _OUTSIDE = ".colab_downloads"
+# files.upload_file() receives its file here, then moves it to the name asked for.
+_UPLOADS = ".colab_uploads"
 # files.upload() returns larger files as read-only memory maps of the saved file (bytes-like),
 # not bytes, so that a file of several GB does not have to fit in the kernel's memory.
 _IN_MEMORY_BYTES = 1 << 30
@@ -42,38 +45,64 @@ def upload(target_dir: str = "") -> dict[str, bytes]:
       or for a file over 1 GiB a read-only ``mmap`` of the saved file (bytes-like: ``len``,
       slices, ``io.BytesIO``, ``memoryview``) so that it need not fit in memory.
     """
-    from IPython.display import display
-
-    from . import _message
-
-    root = _content_root()
     directory = os.path.realpath(target_dir or os.getcwd())
-    if os.path.commonpath([root, directory]) != root:
+    if os.path.commonpath([_content_root(), directory]) != _content_root():
         raise ValueError(f"target_dir must be inside /content: {target_dir or directory}")
     os.makedirs(directory, exist_ok=True)
-    relative = os.path.relpath(directory, root).replace(os.sep, "/")
-    upload_id = uuid.uuid4().hex
-    request = {"id": upload_id, "directory": "" if relative == "." else relative}
-    text = "files.upload(): choose the files in the editor (this cell waits)."
-    display({UPLOAD_MIME: request, "text/plain": text}, raw=True)  # type: ignore[no-untyped-call]
-    reply = _message.blocking_request("UploadFiles", {"id": upload_id}, timeout_sec=None)
-    names = reply.get("files", []) if isinstance(reply, dict) else []
     uploaded: dict[str, bytes] = {}
-    for name in names:
-        path = os.path.join(directory, os.path.basename(str(name)))
+    for name in _ask_for_files(directory, multiple=True):
+        path = os.path.join(directory, name)
         with open(path, "rb") as f:
             if os.fstat(f.fileno()).st_size > _IN_MEMORY_BYTES:
                 mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-                uploaded[os.path.basename(path)] = mapped  # type: ignore[assignment]
+                uploaded[name] = mapped  # type: ignore[assignment]
             else:
-                uploaded[os.path.basename(path)] = f.read()
-        print(f"Saving {os.path.basename(path)} to {path}")
+                uploaded[name] = f.read()
+        print(f"Saving {name} to {path}")
     return uploaded
 
 
 def upload_file(filename: str) -> None:
-    """Uploads one file from the browser to ``filename`` (on Colab); here NotImplementedError."""
-    raise NotImplementedError(f"files.upload_file() {_USE_FILES_PANEL}")
+    """Asks the user for one file in the cell's output and saves it as ``filename``.
+
+    Raises:
+      ValueError: no file was uploaded (the user cancelled), or several were.
+    """
+    staging = os.path.join(_content_root(), _UPLOADS, uuid.uuid4().hex)
+    os.makedirs(staging)
+    try:
+        names = _ask_for_files(staging, multiple=False)
+        if not names:
+            raise ValueError("File has not been uploaded")
+        if len(names) > 1:
+            raise ValueError("Multiple files received, please upload a single file")
+        target = os.path.abspath(filename)
+        shutil.move(os.path.join(staging, names[0]), target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    print(f"Saved {names[0]} to {target}")
+
+
+def _ask_for_files(directory: str, *, multiple: bool) -> list[str]:
+    """Puts a file picker into the cell's output; the editor sends the chosen files into
+    ``directory`` (inside /content) and the service's reply names them (none: cancelled)."""
+    from IPython.display import display
+
+    from . import _message
+
+    relative = os.path.relpath(directory, _content_root()).replace(os.sep, "/")
+    upload_id = uuid.uuid4().hex
+    request = {
+        "id": upload_id,
+        "directory": "" if relative == "." else relative,
+        "multiple": multiple,
+    }
+    call = "files.upload()" if multiple else "files.upload_file()"
+    text = f"{call}: choose the file{'s' if multiple else ''} in the editor (this cell waits)."
+    display({UPLOAD_MIME: request, "text/plain": text}, raw=True)  # type: ignore[no-untyped-call]
+    reply = _message.blocking_request("UploadFiles", {"id": upload_id}, timeout_sec=None)
+    names = reply.get("files", []) if isinstance(reply, dict) else []
+    return [os.path.basename(str(name)) for name in names]
 
 
 def download(filename: str) -> None:
