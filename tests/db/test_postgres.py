@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from collaboratory.accounts.login_failures import DatabaseLoginLimiter
 from collaboratory.db import Database
+from collaboratory.errors import RateLimited
 from tests.db.postgres import new_database, postgres_cluster
 from tests.db.test_migrations import _diff
 from tests.schedules.test_schedules import (  # noqa: F401
@@ -59,5 +62,32 @@ async def test_migrations_match_models_on_postgres(database_url: str, tmp_path: 
         await db.migrate()
         async with db.engine.connect() as connection:
             assert await connection.run_sync(_diff) == []
+    finally:
+        await db.dispose()
+
+
+async def test_replicas_throttle_failed_sign_ins_together(database_url: str) -> None:
+    """Two replicas' limiters on one PostgreSQL: a guesser going round robin between them
+    waits as if it met one (N replicas must not allow N times the attempts)."""
+    db = Database(database_url)
+    await db.migrate()
+    first, second = DatabaseLoginLimiter(db, 2, 60), DatabaseLoginLimiter(db, 2, 60)
+    try:
+        await first.record_failure("alice", "203.0.113.9")
+        await second.record_failure("alice", "203.0.113.9")
+        with pytest.raises(RateLimited):
+            await first.check("alice", "203.0.113.9")
+        with pytest.raises(RateLimited):
+            await second.check("alice", "203.0.113.9")
+        await second.check("alice", "198.51.100.7")  # the owner, elsewhere
+        await first.record_success("alice", "203.0.113.9")
+        await second.check("alice", "203.0.113.9")
+        # both count the first failure of a new pair at once: one row, both failures counted
+        await asyncio.gather(
+            first.record_failure("bob", "203.0.113.10"),
+            second.record_failure("bob", "203.0.113.10"),
+        )
+        with pytest.raises(RateLimited):
+            await first.check("bob", "203.0.113.10")
     finally:
         await db.dispose()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from collaboratory.db.base import Base, new_id, utcnow
@@ -75,3 +75,25 @@ class SecretGrant(Base):
         ForeignKey("drive_items.id", ondelete="CASCADE"), primary_key=True
     )
     granted: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class LoginFailurePair(Base):
+    """Failed sign-ins of one (user name, address) pair, for replicas throttling together."""
+
+    __tablename__ = "login_failure_pairs"
+
+    username: Mapped[str] = mapped_column(String(255), primary_key=True)
+    address: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int]
+    wait_until: Mapped[float] = mapped_column(index=True)  # seconds since the epoch
+
+
+class LoginFailure(Base):
+    """One failed sign-in from an address, counted across user names for a while."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_address_at", "address", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    address: Mapped[str] = mapped_column(String(64))
+    at: Mapped[float] = mapped_column(index=True)  # seconds since the epoch

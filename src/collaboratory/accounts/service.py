@@ -16,10 +16,11 @@ from collaboratory.accounts.credentials import (
     new_xsrf_token,
     token_hash,
 )
+from collaboratory.accounts.login_failures import DatabaseLoginLimiter
 from collaboratory.accounts.models import ApiToken, AuthSession, User
 from collaboratory.accounts.passwords import hash_password, needs_rehash, verify_password
 from collaboratory.accounts.principal import Principal
-from collaboratory.accounts.ratelimit import LoginRateLimiter
+from collaboratory.accounts.ratelimit import LoginRateLimiter, MemoryLoginLimiter
 from collaboratory.accounts.validation import check_password, normalize_username
 from collaboratory.config import AccountSettings
 from collaboratory.db import Database, utcnow
@@ -53,8 +54,12 @@ class AccountService:
         self.db = db
         self.settings = settings
         self.hooks = hooks
-        self.limiter = LoginRateLimiter(
-            settings.login_attempts_per_window, settings.login_window_seconds
+        attempts, window = settings.login_attempts_per_window, settings.login_window_seconds
+        # Replicas share PostgreSQL: they count failures there, so that they throttle together.
+        self.limiter: LoginRateLimiter = (
+            MemoryLoginLimiter(attempts, window)
+            if db.is_sqlite
+            else DatabaseLoginLimiter(db, attempts, window)
         )
 
     # -- creating users -------------------------------------------------------------------
@@ -134,14 +139,14 @@ class AccountService:
     ) -> SignedIn:
         """Check the password (rate-limited); a guest's notebooks move into the account."""
         name = username.strip().lower()
-        self.limiter.check(name, address)
+        await self.limiter.check(name, address)
         async with self.db.session() as s:
             user = await s.scalar(select(User).where(User.username == name))
             stored = user.password_hash if user is not None else None
             if user is None or not await verify_password(stored, password):
-                self.limiter.record_failure(name, address)
+                await self.limiter.record_failure(name, address)
                 raise Unauthorized("Wrong user name or password.", code="invalid_credentials")
-            self.limiter.record_success(name, address)
+            await self.limiter.record_success(name, address)
             if user.disabled_at is not None:
                 raise Forbidden(
                     "This account is disabled. Ask an administrator to enable it.",
