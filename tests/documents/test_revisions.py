@@ -184,3 +184,24 @@ async def test_edits_left_in_an_unloaded_room_are_kept_once_it_loads_again(db: D
     assert source_of(await revisions.get("alice", nb, made[0].id)).endswith("# before unload")
     assert await revisions.sweep() == []
     await documents.close()
+
+
+async def test_two_replicas_sweeping_one_room_make_one_automatic_revision(db: Database) -> None:
+    """Each replica with the room open sweeps it on its own clock: a sweep finding an automatic
+    revision younger than half an interval (the other replica's) makes none."""
+    nb = await a_notebook(db)
+    documents, first = services(db, interval=6.0)
+    second = RevisionService(db, documents, interval=6.0)
+    assert await first.create("alice", nb, "manual") is not None
+    room = await documents.open("alice", nb)
+    async with room.hold() as ynotebook:
+        append_source(ynotebook, "\n# one")
+    assert [r.kind for r in await first.sweep()] == ["auto"]
+    async with room.hold() as ynotebook:
+        append_source(ynotebook, "\n# two")
+    assert await second.sweep() == []  # the first replica's is younger than 3 s
+    await asyncio.sleep(3.1)
+    assert [r.kind for r in await first.sweep()] == ["auto"]  # its next sweep keeps "# two"
+    assert await second.sweep() == []
+    assert [r.kind for r in await first.list("alice", nb)] == ["auto", "auto", "manual"]
+    await documents.close()

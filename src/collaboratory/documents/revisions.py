@@ -9,9 +9,11 @@ Automatic revisions: every ``interval`` seconds, each loaded room whose document
 since it was last looked at (its journal's sequence number moved) gets an ``"auto"``
 revision, unless its content equals the latest revision's. A notebook with no revision yet
 whose document never changed since it was imported from its ``.ipynb`` gets none. Rooms still
-loaded at shutdown are swept once more in ``close()``. Rooms unloaded when idle are not
-swept on unload (the rooms offer no unload hook): edits made after a room's last sweep get
-their automatic revision at the first sweep after the notebook is loaded again.
+loaded at shutdown are swept once more in ``close()``. Rooms unloaded when idle are not swept
+on unload (the rooms offer no unload hook): edits made after a room's last sweep get their
+automatic revision at the first sweep after the notebook is loaded again. A room open on
+several replicas is swept by each; a sweep that finds an automatic revision younger than half
+an interval makes none.
 """
 
 from __future__ import annotations
@@ -80,6 +82,9 @@ class RevisionService:
         self.db = db
         self.documents = documents
         self.interval = interval
+        # Replicas with the room open sweep on their own clocks: an automatic revision made
+        # less than half an interval ago, by any of them, is the one this sweep would make.
+        self._apart = timedelta(seconds=interval / 2)
         self._locks: dict[str, asyncio.Lock] = {}
         self._seen: dict[str, int] = {}  # notebook id -> its journal's seq when last swept
         self._task: asyncio.Task[None] | None = None
@@ -197,9 +202,23 @@ class RevisionService:
         if seq == 0 and not await self._has_revisions(notebook_id):
             self._seen[notebook_id] = seq  # as imported from its .ipynb: nothing to keep
             return None
+        if await self._auto_saved_since(notebook_id, utcnow() - self._apart):
+            self._seen[notebook_id] = seq  # another replica's sweep kept it moments ago
+            return None
         revision = await self._save(room, "auto", None, None)
         self._seen[notebook_id] = seq
         return revision
+
+    async def _auto_saved_since(self, notebook_id: str, since: datetime) -> bool:
+        async with self.db.session() as s:
+            found = await s.scalar(
+                select(NotebookRevision.id)
+                .where(NotebookRevision.notebook_id == notebook_id)
+                .where(NotebookRevision.kind == "auto")
+                .where(NotebookRevision.created_at > since)
+                .limit(1)
+            )
+        return found is not None
 
     # -- storage --------------------------------------------------------------------------
 
