@@ -51,7 +51,7 @@ class LocalKernelProvider:
         kernel = LocalKernel(kernel_id, kernelspec_name, user_id, km)
         self.kernels[kernel.kernel_id] = kernel
         await km.start_kernel()
-        await _wait_for_ready(km)
+        await wait_for_ready(km)
         kernel.execution_state = "idle"
         return kernel
 
@@ -73,7 +73,7 @@ class LocalKernelProvider:
         kernel = self._own(user_id, kernel_id)
         kernel.execution_state = "restarting"
         await kernel.km.restart_kernel(now=True)
-        await _wait_for_ready(kernel.km)
+        await wait_for_ready(kernel.km)
         kernel.execution_state = "idle"
         return kernel
 
@@ -112,11 +112,12 @@ class LocalKernelProvider:
         return kernel
 
 
-async def _wait_for_ready(km: AsyncKernelManager) -> None:
+async def wait_for_ready(km: AsyncKernelManager) -> None:
+    """Until the kernel answers, as the runtimes wait before anyone connects."""
     client = km.client()
     client.start_channels()
     try:
-        await client.wait_for_ready(timeout=30)
+        await client.wait_for_ready(timeout=60)
     finally:
         client.stop_channels()
 

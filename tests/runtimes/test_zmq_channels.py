@@ -17,6 +17,7 @@ from collaboratory.runtimes.channels import (
     unpack_message,
 )
 from collaboratory.runtimes.zmq_channels import ZmqSource, open_zmq_channels
+from tests.kernel_api.provider import wait_for_ready
 
 
 @pytest.fixture
@@ -25,22 +26,13 @@ async def kernel() -> AsyncIterator[AsyncKernelManager]:
         km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=f"{sockets}/k")
         await km.start_kernel()
         try:
-            await until_ready(km)
+            # As the runtimes do before anyone connects: a socket connected before the kernel
+            # has bound retries only every 100-200 ms, and the kernel drops an input_request
+            # for a stdin peer it has not met yet (one run in ~10 hung on input() without it).
+            await wait_for_ready(km)
             yield km
         finally:
             await km.shutdown_kernel(now=True)
-
-
-async def until_ready(km: AsyncKernelManager) -> None:
-    """As the runtimes do before anyone connects: a socket connected before the kernel has
-    bound retries only every 100-200 ms, and the kernel drops an input_request for a stdin
-    peer it has not met yet (one run in ~10 hung on input() without this wait)."""
-    client = km.client()
-    client.start_channels()
-    try:
-        await client.wait_for_ready(timeout=60)
-    finally:
-        client.stop_channels()
 
 
 async def until_reply(channels: KernelChannels, msg_id: str) -> list[tuple[str, str]]:
