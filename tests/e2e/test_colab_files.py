@@ -1,4 +1,5 @@
-"""google.colab's files in Chromium: files.download(path) from a cell is a browser download."""
+"""google.colab's files in Chromium: files.download(path) from a cell is a browser download;
+files.view(path) opens the file viewer or the Files panel."""
 
 from __future__ import annotations
 
@@ -94,3 +95,58 @@ def test_files_upload_file_saves_one_file_under_the_name_given(new_page: PageFac
     expect(error_output(cell)).to_contain_text("ValueError: File has not been uploaded")
     run_code(page, cell, "import os\nprint(os.listdir('/content/.colab_uploads'))")
     expect(stream_output(cell)).to_contain_text("[]")
+
+
+def test_files_view_shows_a_file_and_opens_a_folder(new_page: PageFactory, tmp_path: Path) -> None:
+    page = new_page()
+    start_guest_notebook(page)
+    cell = notebook_cells(page).first
+    code = (
+        "import os\n"
+        "from google.colab import files\n"
+        "os.makedirs('reports', exist_ok=True)\n"
+        "open('reports/notes.txt', 'w').write('first line\\n<b>not bold</b>\\n')\n"
+        "files.view('reports/notes.txt')"
+    )
+    run_code(page, cell, code)
+    viewer = page.get_by_role("dialog", name="notes.txt")
+    expect(viewer).to_be_visible(timeout=FIRST_RUN_TIMEOUT_MS)
+    expect(viewer.locator("pre")).to_have_text("first line\n<b>not bold</b>\n")
+    expect(viewer).to_contain_text("/content/reports/notes.txt")
+    page.screenshot(path=str(tmp_path / "file-viewer.png"))
+    viewer.get_by_role("button", name="Close").click()
+    expect(viewer).to_be_hidden()
+    # the output keeps a button that opens it again
+    cell.get_by_role("button", name="Open notes.txt in the file viewer").click()
+    expect(viewer.locator("pre")).to_contain_text("first line")
+    viewer.get_by_role("button", name="Close").click()
+
+    # a folder opens in the Files panel, where a click on a file opens the viewer
+    run_code(page, cell, "from google.colab import files\nfiles.view('reports')")
+    panel = page.get_by_role("complementary", name="Files")
+    expect(panel.get_by_role("navigation", name="Folder path")).to_contain_text(
+        "reports", timeout=FIRST_RUN_TIMEOUT_MS
+    )
+    panel.get_by_role("button", name="notes.txt").click()
+    expect(viewer.locator("pre")).to_contain_text("first line")
+    viewer.get_by_role("button", name="Close").click()
+
+    # an image (SVG only ever as an <img>, from a blob URL)
+    svg = (
+        "<svg xmlns='http://www.w3.org/2000/svg' width='120' height='80'>"
+        "<rect width='120' height='80' fill='teal'/></svg>"
+    )
+    write = f"open('box.svg', 'w').write({svg!r})"
+    run_code(page, cell, f"from google.colab import files\n{write}\nfiles.view('box.svg')")
+    image = page.get_by_role("dialog", name="box.svg").get_by_role("img", name="box.svg")
+    expect(image).to_be_visible(timeout=FIRST_RUN_TIMEOUT_MS)
+    assert (image.get_attribute("src") or "").startswith("blob:")
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth === 120", arg=image.element_handle()
+    )
+    page.screenshot(path=str(tmp_path / "image-viewer.png"))
+    page.keyboard.press("Escape")
+
+    # a missing file: Colab's FileNotFoundError
+    run_code(page, cell, "from google.colab import files\nfiles.view('missing.txt')")
+    expect(error_output(cell)).to_contain_text("FileNotFoundError: Cannot find file: missing.txt")

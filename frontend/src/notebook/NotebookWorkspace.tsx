@@ -9,7 +9,7 @@ import { CommentsPanel } from "../comments/CommentsPanel";
 import { mayComment, mayEdit } from "../live/access";
 import type { LiveNotebook } from "../live/liveNotebook";
 import { LocalRuntimeStore } from "../localRuntime";
-import { RuntimeWarning, useRuntime } from "../runtime";
+import { FileViewer, FilesNavigationContext, RuntimeWarning, useRuntime, type FilesNavigation, type FolderRequest } from "../runtime";
 import type { PageActions } from "./commands/notebookCommands";
 import { useHeadings } from "./model/useHeadings";
 import { useProviderState } from "./model/hooks";
@@ -48,6 +48,19 @@ export function NotebookWorkspace({ item, role, live, user, onItemChange }: Prop
   const headings = useHeadings(live.model);
   const [dialog, setDialog] = useState<DialogName | null>(null);
   const [panel, setPanel] = useState<PanelName | null>(null);
+  // files.view(): the folder the Files panel is asked to show, the file the viewer shows.
+  const [folderRequest, setFolderRequest] = useState<FolderRequest | null>(null);
+  const [viewing, setViewing] = useState<string | null>(null);
+  const filesNavigation = useMemo<FilesNavigation>(
+    () => ({
+      showFolder: (path) => {
+        setPanel("files");
+        setFolderRequest((last) => ({ path, seq: (last?.seq ?? 0) + 1 }));
+      },
+      viewFile: (path) => setViewing(path),
+    }),
+    [],
+  );
   const [notice, setNotice] = useState<string | null>(null);
   const [renaming, setRenaming] = useState(0);
   const [codeHidden, setCodeHidden] = useState(false);
@@ -127,66 +140,75 @@ export function NotebookWorkspace({ item, role, live, user, onItemChange }: Prop
 
   return (
     <NotebookContext.Provider value={session.context}>
-      <CommentsContext.Provider value={comments}>
-        <div className="notebook-page nb-workspace">
-          <NotebookHeader
-            item={item}
-            user={user}
-            commands={session.commands}
-            controller={session.controller}
-            runtime={runtime}
-            local={local}
-            awareness={live.provider.awareness}
-            saveState={providerState.save}
-            readOnly={readOnly}
-            renameRequest={renaming}
-            onRename={rename}
-          />
-          <RuntimeWarning controller={runtime} />
-          {notice && (
-            <div className="nb-notice" role="alert">
-              <span>{notice}</span>
-              <button type="button" className="icon-button small" aria-label="Dismiss" onClick={() => setNotice(null)}>
-                ×
-              </button>
-            </div>
-          )}
-          <div className="nb-body">
-            <SideRail open={panel} onToggle={page.togglePanel} />
-            {panel && (
-              <SidePanel
-                panel={panel}
-                headings={headings}
-                runtime={runtime}
-                controller={session.controller}
-                readOnly={readOnly}
-                onClose={() => setPanel(null)}
-              />
+      <FilesNavigationContext.Provider value={filesNavigation}>
+        <CommentsContext.Provider value={comments}>
+          <div className="notebook-page nb-workspace">
+            <NotebookHeader
+              item={item}
+              user={user}
+              commands={session.commands}
+              controller={session.controller}
+              runtime={runtime}
+              local={local}
+              awareness={live.provider.awareness}
+              saveState={providerState.save}
+              readOnly={readOnly}
+              renameRequest={renaming}
+              onRename={rename}
+            />
+            <RuntimeWarning controller={runtime} />
+            {notice && (
+              <div className="nb-notice" role="alert">
+                <span>{notice}</span>
+                <button type="button" className="icon-button small" aria-label="Dismiss" onClick={() => setNotice(null)}>
+                  ×
+                </button>
+              </div>
             )}
-            <main className="nb-main" aria-label="Notebook" data-hide-code={codeHidden || undefined}>
-              {everSynced.current ? (
-                <RuntimeIdContext.Provider value={runtime.runtime?.id ?? null}>
-                  <NotebookEditor headings={headings} />
-                </RuntimeIdContext.Provider>
-              ) : (
-                <p className="nb-loading" aria-busy="true">
-                  {providerState.connected ? "Loading notebook…" : "Connecting…"}
-                </p>
+            <div className="nb-body">
+              <SideRail open={panel} onToggle={page.togglePanel} />
+              {panel && (
+                <SidePanel
+                  panel={panel}
+                  headings={headings}
+                  runtime={runtime}
+                  controller={session.controller}
+                  readOnly={readOnly}
+                  filesRequest={folderRequest}
+                  onClose={() => {
+                    setPanel(null);
+                    setFolderRequest(null);
+                  }}
+                />
               )}
-            </main>
-            <CommentsPanel store={comments} />
+              <main className="nb-main" aria-label="Notebook" data-hide-code={codeHidden || undefined}>
+                {everSynced.current ? (
+                  <RuntimeIdContext.Provider value={runtime.runtime?.id ?? null}>
+                    <NotebookEditor headings={headings} />
+                  </RuntimeIdContext.Provider>
+                ) : (
+                  <p className="nb-loading" aria-busy="true">
+                    {providerState.connected ? "Loading notebook…" : "Connecting…"}
+                  </p>
+                )}
+              </main>
+              <CommentsPanel store={comments} />
+            </div>
+            <NotebookDialogs
+              dialog={dialog}
+              onClose={() => setDialog(null)}
+              live={live}
+              commands={session.commands}
+              runtime={runtime}
+              local={local}
+              onError={report}
+            />
+            {viewing !== null && runtime.runtime && (
+              <FileViewer runtimeId={runtime.runtime.id} path={viewing} onClose={() => setViewing(null)} />
+            )}
           </div>
-          <NotebookDialogs
-            dialog={dialog}
-            onClose={() => setDialog(null)}
-            live={live}
-            commands={session.commands}
-            runtime={runtime}
-            local={local}
-            onError={report}
-          />
-        </div>
-      </CommentsContext.Provider>
+        </CommentsContext.Provider>
+      </FilesNavigationContext.Provider>
     </NotebookContext.Provider>
   );
 }

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from "react";
 import { SnippetsPanel, TableOfContents } from "../chrome";
-import { FilesPanel, type RuntimeController } from "../runtime";
+import { FilesPanel, type FolderRequest, type RuntimeController } from "../runtime";
 import { NotebookSecretsPanel } from "../secrets/SecretsPanel";
 import type { Snippet } from "../chrome/snippetsApi";
 import { insertCells } from "./model/cellOps";
@@ -19,11 +19,13 @@ interface Props {
   controller: NotebookController;
   /** A read-only notebook: snippets can be read and copied, not inserted. */
   readOnly?: boolean;
+  /** The folder the Files panel is asked to show (files.view of a folder). */
+  filesRequest?: FolderRequest | null;
   onClose(): void;
 }
 
 /** The left panel: table of contents, the runtime's files, or code snippets. */
-export function SidePanel({ panel, headings, runtime, controller, readOnly = false, onClose }: Props) {
+export function SidePanel({ panel, headings, runtime, controller, readOnly = false, filesRequest = null, onClose }: Props) {
   const selection = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
   const jump = (cellId: string) => {
     if (selection.collapsed.size > 0) for (const id of selection.collapsed) controller.toggleCollapsed(id);
@@ -49,7 +51,7 @@ export function SidePanel({ panel, headings, runtime, controller, readOnly = fal
         {panel === "toc" && (
           <TableOfContents entries={[...headings]} onJump={jump} activeId={selection.activeId ?? undefined} />
         )}
-        {panel === "files" && <FilesPanel controller={runtime} />}
+        {panel === "files" && <FilesPanel controller={runtime} request={filesRequest} />}
         {panel === "snippets" && <SnippetsPanel onInsert={insertSnippet} />}
         {panel === "secrets" && <NotebookSecretsPanel />}
       </div>

@@ -8,10 +8,12 @@ interface Props {
   entries: RuntimeFile[];
   onOpen: (path: string) => void;
   onDelete: (entry: RuntimeFile) => void;
+  /** Shows a file in the file viewer (a click on its name); without it, names are plain text. */
+  onView?: (entry: RuntimeFile) => void;
 }
 
-/** The folder's entries: folders open on click; files can be downloaded; both can be deleted. */
-export function FileList({ runtimeId, entries, onOpen, onDelete }: Props) {
+/** The folder's entries: folders open on click, files open in the viewer; files can be downloaded; both can be deleted. */
+export function FileList({ runtimeId, entries, onOpen, onDelete, onView }: Props) {
   if (entries.length === 0) return <p className="runtime-muted files-empty">This folder is empty.</p>;
   return (
     <ul className="files-list" aria-label="Files">
@@ -20,6 +22,15 @@ export function FileList({ runtimeId, entries, onOpen, onDelete }: Props) {
           {entry.kind === "directory" ? <FolderIcon /> : <FileIcon />}
           {entry.kind === "directory" ? (
             <button type="button" className="files-name link" onClick={() => onOpen(entry.path)}>
+              {entry.name}
+            </button>
+          ) : onView ? (
+            <button
+              type="button"
+              className="files-name link"
+              title={`${entry.name}, ${formatBytes(entry.size)}`}
+              onClick={() => onView(entry)}
+            >
               {entry.name}
             </button>
           ) : (

@@ -2,6 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/rea
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { RuntimeFile } from "./api";
 import { FilesPanel } from "./FilesPanel";
+import { FilesNavigationContext } from "./filesNavigation";
 import { fakeController, fakeRuntime, stubFetch } from "./testing";
 
 afterEach(() => vi.unstubAllGlobals());
@@ -84,5 +85,21 @@ describe("FilesPanel new folder names", () => {
     fireEvent.click(screen.getByRole("button", { name: "Create" }));
     expect((await screen.findByRole("alert")).textContent).toContain("/");
     expect(calls.some((c) => c.method === "POST")).toBe(false);
+  });
+
+  it("opens a file in the viewer on a click, and a folder the page asks for", async () => {
+    const calls = stubFetch({ "GET /api/runtimes/rt1/files": [file("data/x.txt")] });
+    const navigation = { showFolder: vi.fn(), viewFile: vi.fn() };
+    const panel = (seq: number, path: string) => (
+      <FilesNavigationContext.Provider value={navigation}>
+        <FilesPanel controller={connected()} request={{ path, seq }} />
+      </FilesNavigationContext.Provider>
+    );
+    const shown = render(panel(1, "data"));
+    fireEvent.click(await screen.findByRole("button", { name: "x.txt" }));
+    expect(navigation.viewFile).toHaveBeenCalledWith("data/x.txt");
+    expect(calls.map((c) => c.url)).toEqual(["/api/runtimes/rt1/files?path=data"]);
+    shown.rerender(panel(2, ""));
+    await waitFor(() => expect(calls.at(-1)?.url).toBe("/api/runtimes/rt1/files?path="));
   });
 });

@@ -1,8 +1,9 @@
-import { useRef, useState, type DragEvent } from "react";
+import { useContext, useRef, useState, type DragEvent } from "react";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { NameDialog } from "../ui/NameDialog";
 import type { RuntimeFile } from "./api";
 import { FileList } from "./FileList";
+import { FilesNavigationContext, type FolderRequest } from "./filesNavigation";
 import { Spinner } from "./icons";
 import { FilesToolbar } from "./FilesToolbar";
 import { UploadList } from "./UploadList";
@@ -12,14 +13,17 @@ import type { RuntimeController } from "./useRuntime";
 import { useRuntimeFiles } from "./useRuntimeFiles";
 import "./runtime.css";
 
-/** Colab's Files side panel: the runtime's /content (session storage, gone with the runtime). */
-export function FilesPanel({ controller }: { controller: RuntimeController }) {
+/**
+ * Colab's Files side panel: the runtime's /content (session storage, gone with the runtime).
+ * `request` (from the page: files.view of a folder) opens it at that folder.
+ */
+export function FilesPanel({ controller, request = null }: { controller: RuntimeController; request?: FolderRequest | null }) {
   const connected = isConnected(controller.status) && controller.runtime !== null;
   return (
     <section className="files-panel" aria-label="Files">
       <h2 className="files-title visually-hidden">Files</h2>
       {connected && controller.runtime ? (
-        <ConnectedFiles runtimeId={controller.runtime.id} />
+        <ConnectedFiles runtimeId={controller.runtime.id} request={request} />
       ) : (
         <div className="files-disconnected">
           <p>Connect to a runtime to browse its files.</p>
@@ -39,8 +43,9 @@ export function FilesPanel({ controller }: { controller: RuntimeController }) {
   );
 }
 
-function ConnectedFiles({ runtimeId }: { runtimeId: string }) {
-  const files = useRuntimeFiles(runtimeId);
+function ConnectedFiles({ runtimeId, request }: { runtimeId: string; request: FolderRequest | null }) {
+  const files = useRuntimeFiles(runtimeId, request);
+  const navigation = useContext(FilesNavigationContext);
   const { uploads, start, dismiss } = useUploads(() => void files.reload());
   const [showHidden, setShowHidden] = useState(false);
   const [deleting, setDeleting] = useState<RuntimeFile | null>(null);
@@ -91,7 +96,13 @@ function ConnectedFiles({ runtimeId }: { runtimeId: string }) {
       {files.entries === null && !files.error ? (
         <p className="runtime-muted">Loading…</p>
       ) : (
-        <FileList runtimeId={runtimeId} entries={visible} onOpen={files.open} onDelete={setDeleting} />
+        <FileList
+          runtimeId={runtimeId}
+          entries={visible}
+          onOpen={files.open}
+          onDelete={setDeleting}
+          onView={navigation ? (entry) => navigation.viewFile(entry.path) : undefined}
+        />
       )}
       <p className="files-note">Files here are deleted when the runtime is deleted.</p>
       {deleting && (

@@ -7,5 +7,7 @@ export { ManageSessionsDialog } from "./ManageSessionsDialog";
 export { RuntimeEnvironmentDialog } from "./RuntimeEnvironmentDialog";
 export { PackageList } from "./PackageList";
 export { FilesPanel } from "./FilesPanel";
+export { FileViewer } from "./FileViewer";
+export { FilesNavigationContext, type FilesNavigation, type FolderRequest } from "./filesNavigation";
 export type { RuntimeInfo, RuntimeUsage, RuntimeTypeInfo, RuntimeFile, UsageSample } from "./api";
 export type { RuntimeStatus } from "./status";

@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { errorMessage } from "../api/errors";
 import { runtimeFilesApi, type RuntimeFile } from "./api";
+import type { FolderRequest } from "./filesNavigation";
 import { folderNameProblem, joinPath } from "./paths";
 
 interface Place {
@@ -9,9 +10,13 @@ interface Place {
   path: string;
 }
 
-export function useRuntimeFiles(runtimeId: string | null) {
+/** `request`: the folder to show, asked for by the page (files.view); each new request opens its folder. */
+export function useRuntimeFiles(runtimeId: string | null, request: FolderRequest | null = null) {
   // The open folder belongs to one runtime: another runtime starts at /content.
-  const [place, setPlace] = useState<Place>({ runtimeId, path: "" });
+  const [place, setPlace] = useState<Place>({ runtimeId, path: request?.path ?? "" });
+  useEffect(() => {
+    if (request) setPlace({ runtimeId, path: request.path });
+  }, [request, runtimeId]);
   const path = place.runtimeId === runtimeId ? place.path : "";
   const [entries, setEntries] = useState<RuntimeFile[] | null>(null);
   const [error, setError] = useState<string | null>(null);

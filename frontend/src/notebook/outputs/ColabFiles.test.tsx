@@ -1,6 +1,21 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { render, screen } from "@testing-library/react";
-import { ColabDownload, DOWNLOAD_MIME, RuntimeIdContext, UPLOAD_MIME, claimDownload, downloadRequest, uploadRequest } from "./ColabFiles";
+import { fireEvent, render, screen } from "@testing-library/react";
+import type { ReactNode } from "react";
+import { FilesNavigationContext, type FilesNavigation } from "../../runtime/filesNavigation";
+import {
+  ColabDownload,
+  ColabView,
+  DOWNLOAD_MIME,
+  RuntimeIdContext,
+  UPLOAD_MIME,
+  VIEW_MIME,
+  claimDownload,
+  claimView,
+  downloadRequest,
+  uploadRequest,
+  viewRequest,
+  type ViewRequest,
+} from "./ColabFiles";
 import { evalJsDocument, evalJsRequest, evalResult } from "./ColabEvalJs";
 import { OutputArea } from "./OutputArea";
 
@@ -50,6 +65,61 @@ describe("files.download", () => {
   it("is rendered from the cell's output bundle", () => {
     render(<OutputArea outputs={[{ output_type: "display_data", data: { [DOWNLOAD_MIME]: request(9999), "text/plain": "x" }, metadata: {} }]} />);
     expect(screen.getByText("out.csv")).toBeTruthy();
+  });
+});
+
+describe("files.view", () => {
+  const view = (age: number, id = "v1", change: Partial<ViewRequest> = {}): ViewRequest => ({
+    id,
+    path: "data/notes.txt",
+    name: "notes.txt",
+    kind: "file",
+    requested_at: Date.now() / 1000 - age,
+    ...change,
+  });
+  function withPage(navigation: FilesNavigation | null, runtimeId: string | null, children: ReactNode) {
+    return (
+      <RuntimeIdContext.Provider value={runtimeId}>
+        <FilesNavigationContext.Provider value={navigation}>{children}</FilesNavigationContext.Provider>
+      </RuntimeIdContext.Provider>
+    );
+  }
+
+  it("reads the request and claims it once per page session", () => {
+    expect(viewRequest({ id: "v", path: "a.txt" })).toBeNull(); // no kind
+    expect(viewRequest({ id: "v", path: "a.txt", kind: "link" })).toBeNull();
+    expect(viewRequest({ id: "v", path: "sub/a.txt", kind: "file" })?.name).toBe("a.txt");
+    expect(viewRequest({ id: "v", path: "", kind: "folder" })?.name).toBe("content");
+    expect(claimView("x")).toBe(true);
+    expect(claimView("x")).toBe(false);
+    expect(claimDownload("x")).toBe(true); // downloads and views are claimed apart
+  });
+
+  it("opens a fresh file once in the viewer, a folder in the Files panel; an old one only on a click", () => {
+    const navigation = { showFolder: vi.fn(), viewFile: vi.fn() };
+    const shown = render(withPage(navigation, "rt1", <ColabView request={view(1)} />));
+    shown.rerender(withPage(navigation, "rt1", <ColabView request={view(1)} />));
+    expect(navigation.viewFile.mock.calls).toEqual([["data/notes.txt"]]);
+    render(withPage(navigation, "rt1", <ColabView request={view(1, "f1", { kind: "folder", path: "data", name: "data" })} />));
+    expect(navigation.showFolder.mock.calls).toEqual([["data"]]);
+    render(withPage(navigation, "rt1", <ColabView request={view(3600, "old")} />));
+    expect(navigation.viewFile).toHaveBeenCalledTimes(1);
+    const buttons = screen.getAllByRole("button", { name: "Open notes.txt in the file viewer" });
+    fireEvent.click(buttons[1]!);
+    expect(navigation.viewFile).toHaveBeenCalledTimes(2);
+    expect(screen.getByRole("button", { name: "Open data in the Files panel" })).toBeTruthy();
+  });
+
+  it("opens nothing without the user's runtime", () => {
+    const navigation = { showFolder: vi.fn(), viewFile: vi.fn() };
+    render(withPage(navigation, null, <ColabView request={view(1, "nort")} />));
+    expect(navigation.viewFile).not.toHaveBeenCalled();
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "Open notes.txt in the file viewer" }).disabled).toBe(true);
+  });
+
+  it("is rendered from the cell's output bundle", () => {
+    render(<OutputArea outputs={[{ output_type: "display_data", data: { [VIEW_MIME]: view(9999), "text/plain": "Opened notes.txt in the file viewer" }, metadata: {} }]} />);
+    expect(screen.getByRole("button", { name: "Open notes.txt in the file viewer" })).toBeTruthy();
   });
 });
 

@@ -2,6 +2,8 @@ import { createContext, useContext, useEffect, useState } from "react";
 import { api } from "../../api/client";
 import { errorMessage } from "../../api/errors";
 import { runtimeFilesApi } from "../../runtime/api";
+import { fileName } from "../../runtime/filePreview";
+import { FilesNavigationContext } from "../../runtime/filesNavigation";
 import { uploadToRuntime } from "../../runtime/uploads";
 import { NotebookContext } from "../NotebookContext";
 
@@ -38,21 +40,29 @@ export function downloadRequest(value: unknown): DownloadRequest | null {
   };
 }
 
-function started(): string[] {
+function started(key: string): string[] {
   try {
-    const parsed: unknown = JSON.parse(sessionStorage.getItem(STARTED_KEY) ?? "[]");
+    const parsed: unknown = JSON.parse(sessionStorage.getItem(key) ?? "[]");
     return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === "string") : [];
   } catch {
     return [];
   }
 }
 
+function claim(key: string, id: string): boolean {
+  const seen = started(key);
+  if (seen.includes(id)) return false;
+  sessionStorage.setItem(key, JSON.stringify([...seen.slice(-99), id]));
+  return true;
+}
+
 /** True the first time this page's session sees the request (a re-render must not download twice). */
 export function claimDownload(id: string): boolean {
-  const seen = started();
-  if (seen.includes(id)) return false;
-  sessionStorage.setItem(STARTED_KEY, JSON.stringify([...seen.slice(-99), id]));
-  return true;
+  return claim(STARTED_KEY, id);
+}
+
+function isFresh(requestedAt: number): boolean {
+  return Date.now() / 1000 - requestedAt < FRESH_SECONDS;
 }
 
 function formatSize(size: number): string {
@@ -77,8 +87,7 @@ export function ColabDownload({ request }: { request: DownloadRequest }) {
   const url = runtimeId ? runtimeFilesApi.downloadUrl(runtimeId, request.path) : null;
   useEffect(() => {
     if (!url) return;
-    const fresh = Date.now() / 1000 - request.requested_at < FRESH_SECONDS;
-    if (!fresh || !claimDownload(request.id)) return;
+    if (!isFresh(request.requested_at) || !claimDownload(request.id)) return;
     const link = document.createElement("a");
     link.href = url;
     link.download = request.name;
@@ -97,6 +106,72 @@ export function ColabDownload({ request }: { request: DownloadRequest }) {
         <span>{request.name}</span>
       )}{" "}
       <span className="output-colab-download-size">({formatSize(request.size)})</span>
+    </div>
+  );
+}
+
+/** google.colab's `files.view(path)` puts this into the cell's output (see in_runtime/colab/files.py). */
+export const VIEW_MIME = "application/vnd.collaboratory.view+json";
+const VIEWED_KEY = "collaboratory.colab-views";
+
+export interface ViewRequest {
+  id: string;
+  /** Relative to the runtime's /content ("" is /content itself). */
+  path: string;
+  name: string;
+  /** A file opens in the file viewer, a folder in the Files panel. */
+  kind: "file" | "folder";
+  /** Seconds since the epoch, as the kernel wrote it. */
+  requested_at: number;
+}
+
+export function viewRequest(value: unknown): ViewRequest | null {
+  if (!value || typeof value !== "object") return null;
+  const v = value as Record<string, unknown>;
+  if (typeof v.id !== "string" || typeof v.path !== "string" || (v.kind !== "file" && v.kind !== "folder")) return null;
+  return {
+    id: v.id,
+    path: v.path,
+    name: typeof v.name === "string" && v.name !== "" ? v.name : fileName(v.path),
+    kind: v.kind,
+    requested_at: typeof v.requested_at === "number" ? v.requested_at : 0,
+  };
+}
+
+/** True the first time this page's session sees the view request (reopening does not open it again). */
+export function claimView(id: string): boolean {
+  return claim(VIEWED_KEY, id);
+}
+
+/**
+ * `files.view(path)`: a fresh request opens by itself, once per tab (a file in the file viewer,
+ * a folder in the Files panel); the button in the output opens it again. Nothing opens without
+ * this user's own runtime (whose Files API serves the file), nor for a read-only viewer.
+ */
+export function ColabView({ request }: { request: ViewRequest }) {
+  const runtimeId = useContext(RuntimeIdContext);
+  const navigation = useContext(FilesNavigationContext);
+  const notebook = useContext(NotebookContext);
+  const readOnly = notebook?.readOnly ?? false;
+  const usable = runtimeId !== null && navigation !== null && !readOnly;
+  const { id, kind, path, requested_at } = request;
+  useEffect(() => {
+    if (!usable || !navigation || !isFresh(requested_at) || !claimView(id)) return;
+    if (kind === "folder") navigation.showFolder(path);
+    else navigation.viewFile(path);
+  }, [usable, navigation, id, kind, path, requested_at]);
+  const label = `Open ${request.name} in the ${kind === "folder" ? "Files panel" : "file viewer"}`;
+  return (
+    <div className="output-colab-view" data-output="view">
+      <button
+        type="button"
+        className="link-button"
+        disabled={!usable}
+        title={usable ? undefined : readOnly ? "Only editors of this notebook can open its runtime's files" : "Connect to the runtime to open it"}
+        onClick={() => (kind === "folder" ? navigation?.showFolder(path) : navigation?.viewFile(path))}
+      >
+        {label}
+      </button>
     </div>
   );
 }

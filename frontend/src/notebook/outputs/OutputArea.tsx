@@ -2,7 +2,7 @@ import { memo } from "react";
 import type { Output } from "../nbformat";
 import { joinText } from "../nbformat";
 import { ColabEvalJs, EVAL_JS_MIME, evalJsRequest } from "./ColabEvalJs";
-import { ColabDownload, ColabUpload, DOWNLOAD_MIME, UPLOAD_MIME, downloadRequest, uploadRequest } from "./ColabFiles";
+import { ColabDownload, ColabUpload, ColabView, DOWNLOAD_MIME, UPLOAD_MIME, VIEW_MIME, downloadRequest, uploadRequest, viewRequest } from "./ColabFiles";
 import { OutputCellContext } from "./colabKernel";
 import { ErrorOutput } from "./ErrorOutput";
 import { MimeOutput } from "./MimeOutput";
@@ -50,6 +50,8 @@ const SingleOutput = memo(function SingleOutput({
       if (url) return <TruncatedOutput text={joinText(data["text/plain"])} url={url} />;
       const download = downloadRequest(data[DOWNLOAD_MIME]);
       if (download) return <ColabDownload request={download} />;
+      const view = viewRequest(data[VIEW_MIME]);
+      if (view) return <ColabView request={view} />;
       const upload = uploadRequest(data[UPLOAD_MIME]);
       if (upload) return <ColabUpload request={upload} />;
       const evaluate = evalJsRequest(data[EVAL_JS_MIME]);

@@ -4,7 +4,8 @@ API (same origin, with the user's session, streamed) as a browser download. ``up
 ``upload_file``, one file saved under the caller's name) puts a file picker into the cell's
 output (:data:`UPLOAD_MIME`); the editor sends the chosen files into the runtime with the Files
 API (with progress), then tells the service, whose reply to the cell's ``UploadFiles`` request
-names them."""
+names them. ``view`` puts a view request into the cell's output (:data:`VIEW_MIME`); the editor
+shows the file in its file viewer, or opens the Files panel at the folder."""
 
 from __future__ import annotations
 
@@ -14,22 +15,28 @@ import shutil
 import time
 import uuid
 
-__all__ = ["DOWNLOAD_MIME", "UPLOAD_MIME", "download", "upload", "upload_file", "view"]
+__all__ = [
+    "DOWNLOAD_MIME",
+    "UPLOAD_MIME",
+    "VIEW_MIME",
+    "download",
+    "upload",
+    "upload_file",
+    "view",
+]
 
 DOWNLOAD_MIME = "application/vnd.collaboratory.download+json"
 UPLOAD_MIME = "application/vnd.collaboratory.upload+json"
+VIEW_MIME = "application/vnd.collaboratory.view+json"
 # Files downloaded from outside /content are copied here first (the Files API serves /content).
 _OUTSIDE = ".colab_downloads"
+# Files viewed from outside /content are copied here first.
+_VIEWS = ".colab_views"
 # files.upload_file() receives its file here, then moves it to the name asked for.
 _UPLOADS = ".colab_uploads"
 # files.upload() returns larger files as read-only memory maps of the saved file (bytes-like),
 # not bytes, so that a file of several GB does not have to fit in the kernel's memory.
 _IN_MEMORY_BYTES = 1 << 30
-
-_USE_FILES_PANEL = (
-    "is not available in Collaboratory runtimes yet: use the Files panel of the editor "
-    "(the folder icon on the left), which uploads to and downloads from /content."
-)
 
 
 def _content_root() -> str:
@@ -137,11 +144,39 @@ def download(filename: str) -> None:
 
 
 def view(filepath: str) -> None:
-    """Opens ``filepath`` in the editor (on Colab).
+    """Views ``filepath`` in the editor's file viewer; a folder opens in the Files panel.
+
+    A file outside /content is copied into /content/.colab_views/ first (the Files API serves
+    /content only).
 
     Raises:
       FileNotFoundError: there is no such file.
+      ValueError: a folder outside /content (the Files panel shows /content only).
     """
     if not os.path.exists(filepath):
         raise FileNotFoundError(f"Cannot find file: {filepath}")
-    raise NotImplementedError(f"files.view() {_USE_FILES_PANEL}")
+    from IPython.display import display
+
+    root = _content_root()
+    path = os.path.realpath(filepath)
+    name = os.path.basename(path)
+    folder = os.path.isdir(path)
+    request_id = uuid.uuid4().hex
+    if os.path.commonpath([root, path]) != root:  # outside /content
+        if folder:
+            raise ValueError(
+                f"Only folders inside /content can be shown in the Files panel: {filepath}"
+            )
+        copy_dir = os.path.join(root, _VIEWS, request_id)
+        os.makedirs(copy_dir, exist_ok=True)
+        path = shutil.copyfile(path, os.path.join(copy_dir, name))
+    relative = os.path.relpath(path, root).replace(os.sep, "/")
+    request = {
+        "id": request_id,
+        "path": "" if relative == "." else relative,
+        "name": name,
+        "kind": "folder" if folder else "file",
+        "requested_at": time.time(),
+    }
+    text = f"Opened {name} in the {'Files panel' if folder else 'file viewer'}"
+    display({VIEW_MIME: request, "text/plain": text}, raw=True)  # type: ignore[no-untyped-call]
