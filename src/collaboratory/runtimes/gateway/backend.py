@@ -26,7 +26,8 @@ DEFAULT_USERNAME = "collaboratory"  # warm-pool kernels, started before anyone t
 ACCELERATOR_ENV = {"gpu": "KERNEL_GPUS", "tpu": "KERNEL_TPUS"}
 DEAD_STATES = frozenset({"dead", "terminating"})
 WATCH_SECONDS = 5.0  # at most, for the gateway to report a new kernel's state
-WATCH_POLL_SECONDS = 0.05
+WATCH_POLL_SECONDS = 0.01
+WATCH_PROBE_SECONDS = 0.1
 
 
 def kernel_env(request: LaunchRequest, launch_timeout: float) -> dict[str, str]:
@@ -79,13 +80,15 @@ class GatewayKernel(RunningKernel):
         """
         loop = asyncio.get_running_loop()
         deadline = loop.time() + WATCH_SECONDS
-        session = uuid.uuid4().hex
+        session, probed_at = uuid.uuid4().hex, -WATCH_PROBE_SECONDS
         while loop.time() < deadline:
             model = await self.client.get_kernel(self.gateway_id)
             if model is None or model.get("execution_state") != "starting":
                 return
-            probe = new_message("kernel_info_request", {}, session)
-            await channels.send("control", pack_message(probe))
+            if loop.time() - probed_at >= WATCH_PROBE_SECONDS:
+                probe = new_message("kernel_info_request", {}, session)
+                await channels.send("control", pack_message(probe))
+                probed_at = loop.time()
             await asyncio.sleep(WATCH_POLL_SECONDS)
 
     def channels_key(self) -> str:
