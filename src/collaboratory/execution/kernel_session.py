@@ -96,7 +96,7 @@ class KernelSession:
         self._session_id = uuid.uuid4().hex
         self._channels: KernelChannels | None = None
         self._requests: dict[str, _Request] = {}
-        self._tasks: list[asyncio.Task[None]] = []
+        self._reader: asyncio.Task[None] | None = None
         self._stdin_tasks: set[asyncio.Task[None]] = set()
         self.on_state: Callable[[str], None] | None = None
         self.stale = False  # the kernel restarted: a new session checks iopub is connected
@@ -115,7 +115,7 @@ class KernelSession:
     async def start(self, ready_seconds: float = 60, *, busy: bool = False) -> None:
         """Connect; ``busy``: the kernel is running a cell this session will follow."""
         self._channels = await self.source.open_channels()
-        self._tasks.append(asyncio.create_task(self._read()))
+        self._reader = asyncio.create_task(self._read())
         # Following a cell, its output shows the kernel is there. A control request would make
         # the kernel publish "idle" mid-run, which a Jupyter Enterprise Gateway takes for its
         # state: at the next reconnect (a hand-over) it would nudge the kernel as if idle and
@@ -412,13 +412,13 @@ class KernelSession:
         what the kernel sent before the close took effect is still routed, for at most that
         long: a gateway keeps only what comes after the close for the next client."""
         self._closing = True
-        if drain_seconds > 0 and self._channels is not None and self._tasks:
+        if drain_seconds > 0 and self._channels is not None and self._reader is not None:
             closing = asyncio.ensure_future(self._channels.close())
-            await asyncio.wait({closing, self._tasks[0]}, timeout=drain_seconds)
+            await asyncio.wait({closing, self._reader}, timeout=drain_seconds)
             closing.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await closing
-        tasks = [*self._tasks, *self._stdin_tasks]
+        tasks = [*([self._reader] if self._reader else []), *self._stdin_tasks]
         for task in tasks:
             task.cancel()
         for task in tasks:

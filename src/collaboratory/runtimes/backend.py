@@ -44,6 +44,11 @@ class Usage:
     gpus: list[dict[str, Any]] = field(default_factory=list)
     reported: bool = True  # False: the backend cannot measure; the figures mean nothing
 
+    @classmethod
+    def not_reported(cls) -> Usage:
+        """For a runtime whose usage cannot be measured here (a gateway's, a machine's)."""
+        return cls(0, None, 0.0, 0, None, reported=False)
+
 
 class RunningKernel(ABC):
     """One started kernel, as its backend knows it.

@@ -127,7 +127,7 @@ class GatewayKernel(RunningKernel):
             log.warning("Could not delete gateway kernel %s: %s", self.gateway_id, exc)
 
     async def usage(self) -> Usage:
-        return Usage(0, None, 0.0, 0, None, reported=False)
+        return Usage.not_reported()
 
 
 class GatewayBackend(RuntimeBackend):

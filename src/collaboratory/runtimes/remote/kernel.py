@@ -96,4 +96,4 @@ class MachineKernel(RunningKernel):
             self.end("the runtime was shut down")
 
     async def usage(self) -> Usage:
-        return Usage(0, None, 0.0, 0, None, reported=False)
+        return Usage.not_reported()

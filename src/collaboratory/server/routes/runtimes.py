@@ -129,6 +129,6 @@ async def usage(runtime_id: str, principal: CurrentUser, svc: Svc) -> RuntimeUsa
     if svc.runtimes.held(runtime_id) is None and await runtimes_elsewhere(
         svc.runtimes, principal.user_id, runtime_id
     ):
-        return RuntimeUsage.of(Usage(0, None, 0.0, 0, None, reported=False))
+        return RuntimeUsage.of(Usage.not_reported())
     runtime = svc.runtimes.get(principal.user_id, runtime_id)
     return RuntimeUsage.of(await svc.runtimes.usage(runtime))
